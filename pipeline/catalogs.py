@@ -1,0 +1,99 @@
+"""Reading and writing PO catalogs, and counting what is translated.
+
+One writer and one line width for every stage (babel, 76 columns, as
+sphinx-intl uses), so that re-runs are byte-stable. Writes are atomic.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import PoFileError, read_po, write_po
+
+from pipeline.errors import PipelineError
+
+WIDTH = 76
+
+
+def read_catalog(path: Path, locale: str | None = None) -> Catalog:
+    """Parse a PO or POT file; a malformed one is a ``PipelineError``."""
+    try:
+        with open(path, "rb") as handle:
+            return read_po(handle, locale=locale, abort_invalid=True)
+    except PoFileError as exc:
+        raise PipelineError(path, str(exc.args[0]).rsplit(" on ", 1)[0], exc.lineno + 1) from None
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise PipelineError(path, f"cannot be read: {exc}") from None
+
+
+def catalog_bytes(catalog: Catalog) -> bytes:
+    """The catalog as this project writes every PO file."""
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=WIDTH, include_previous=True)
+    return buffer.getvalue()
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` in one step: a reader sees old or new."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o777)
+        else:
+            os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@dataclass(frozen=True)
+class CatalogStats:
+    """Counts of messages (and of their English words) by state."""
+
+    translated: int = 0
+    fuzzy: int = 0
+    untranslated: int = 0
+    translated_words: int = 0
+    fuzzy_words: int = 0
+    untranslated_words: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.translated + self.fuzzy + self.untranslated
+
+    @property
+    def total_words(self) -> int:
+        return self.translated_words + self.fuzzy_words + self.untranslated_words
+
+    def __add__(self, other: "CatalogStats") -> "CatalogStats":
+        return CatalogStats(*(a + b for a, b in zip(self.astuple(), other.astuple())))
+
+    def astuple(self) -> tuple[int, ...]:
+        return (self.translated, self.fuzzy, self.untranslated,
+                self.translated_words, self.fuzzy_words, self.untranslated_words)
+
+
+def catalog_stats(catalog: Catalog) -> CatalogStats:
+    """Count the catalog's live messages; fuzzy ones are not translated."""
+    counts = [0, 0, 0]
+    words = [0, 0, 0]
+    for message in catalog:
+        if not message.id:
+            continue  # the header
+        msgid = message.id if isinstance(message.id, str) else message.id[0]
+        string = message.string if isinstance(message.string, str) else "".join(message.string)
+        state = 1 if message.fuzzy else (0 if string else 2)
+        counts[state] += 1
+        words[state] += len(msgid.split())
+    return CatalogStats(*counts, *words)

@@ -1,0 +1,101 @@
+"""Command line: ``python -m pipeline COMMAND``. Parses, calls a stage, prints.
+
+Expected failures print one line per problem and exit 1, without a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from pipeline import build, extract, update
+from pipeline.catalogs import CatalogStats, catalog_stats, read_catalog
+from pipeline.errors import PipelineError, StageFailed
+from pipeline.project import Project
+
+
+def cmd_extract(project: Project, args: argparse.Namespace) -> int:
+    pots = extract.extract(project)
+    print(f"extract: {len(pots)} templates in {project.pot_dir.relative_to(project.root)}/")
+    return 0
+
+
+def cmd_update(project: Project, args: argparse.Namespace) -> int:
+    for lang in project.targets:
+        status = update.update(project.pot_dir, project.po_dir(lang), lang)
+        changed = {path: state for path, state in status.items() if state != "unchanged"}
+        for path, state in changed.items():
+            print(f"{state}: {Path(path).relative_to(project.root)}")
+        print(f"update {lang}: {len(changed)} changed, {len(status) - len(changed)} unchanged")
+    return 0
+
+
+def selected(value: str, choices: tuple[str, ...]) -> tuple[str, ...]:
+    return choices if value == "all" else (value,)
+
+
+def cmd_build(project: Project, args: argparse.Namespace) -> int:
+    results = build.build(project, selected(args.lang, project.languages), selected(args.format, build.FORMATS))
+    for result in results:
+        state = "up to date" if result.skipped else ("ok" if result.ok else "FAILED")
+        print(f"{result.name}: {state} ({result.seconds:.1f} s) -> {Path(result.output).relative_to(project.root)}")
+    problems = [line for result in results for line in result.problems]
+    if problems:
+        raise StageFailed("build", problems)
+    return 0
+
+
+def format_stats(name: str, stats: CatalogStats) -> str:
+    percent = 100 * stats.translated / stats.total if stats.total else 100.0
+    return (f"{name:<28} {percent:5.1f}%  {stats.translated:>5} {stats.fuzzy:>5} {stats.untranslated:>5}"
+            f"  {stats.translated_words:>7} {stats.fuzzy_words:>6} {stats.untranslated_words:>7}")
+
+
+def cmd_stats(project: Project, args: argparse.Namespace) -> int:
+    for lang in project.targets:
+        po_dir = project.po_dir(lang)
+        print(f"{lang:<28} {'done':>6}  {'trans':>5} {'fuzzy':>5} {'untr':>5}  {'words':>7} {'fuzzy':>6} {'untr':>7}")
+        total = CatalogStats()
+        for po in sorted(po_dir.rglob("*.po")):
+            stats = catalog_stats(read_catalog(po, locale=lang))
+            total += stats
+            print(format_stats(str(po.relative_to(po_dir).with_suffix("")), stats))
+        print(format_stats("TOTAL", total))
+    return 0
+
+
+def cmd_all(project: Project, args: argparse.Namespace) -> int:
+    for step in (cmd_extract, cmd_update, cmd_build):
+        step(project, args)
+    return cmd_stats(project, args)
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(prog="python -m pipeline", description="Build the guide in every language and format.")
+    main.add_argument("--root", default=".", help="project root (where conf.py is); default: current folder")
+    sub = main.add_subparsers(dest="command", required=True)
+    sub.add_parser("extract", help="write the gettext templates (_build/gettext/*.pot)").set_defaults(run=cmd_extract)
+    sub.add_parser("update", help="merge the templates into locale/<lang>/LC_MESSAGES/*.po").set_defaults(run=cmd_update)
+    for name, run, help_text in (("build", cmd_build, "build HTML and PDF"), ("all", cmd_all, "extract, update, build, stats")):
+        command = sub.add_parser(name, help=help_text)
+        command.add_argument("--lang", default="all", help="a language code, or all (default)")
+        command.add_argument("--format", default="all", choices=(*build.FORMATS, "all"))
+        command.set_defaults(run=run)
+    sub.add_parser("stats", help="translated, fuzzy and untranslated messages and words per document").set_defaults(run=cmd_stats)
+    return main
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        project = Project.load(args.root)
+        if getattr(args, "lang", "all") not in (*project.languages, "all"):
+            raise PipelineError(project.root / "conf.py", f"unknown language {args.lang!r}; guide_languages is {list(project.languages)}")
+        return args.run(project, args)
+    except (PipelineError, StageFailed) as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130

@@ -1,0 +1,31 @@
+"""The errors users see: each problem is one line, ``path:line: what is wrong``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class PipelineError(Exception):
+    """An expected failure: bad input or a failed stage, reported in one line."""
+
+    def __init__(self, path: str | Path, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.path = str(path)
+        self.message = message
+        self.line = line
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
+
+
+class StageFailed(Exception):
+    """A stage that found several problems, each already one line."""
+
+    def __init__(self, stage: str, problems: list[str] | tuple[str, ...]) -> None:
+        super().__init__(stage)
+        self.stage = stage
+        self.problems = tuple(problems)
+
+    def __str__(self) -> str:
+        return "\n".join([*self.problems, f"{self.stage} failed ({len(self.problems)} problem(s))"])

@@ -1,0 +1,69 @@
+"""Where things are: one ``Project`` value describes a checkout's layout."""
+
+from __future__ import annotations
+
+import runpy
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.errors import PipelineError
+
+
+@dataclass(frozen=True)
+class Project:
+    """The layout of a guide project: ``conf.py`` at the root, sources in
+    ``docs/``, catalogs in ``locale/``, everything generated in ``_build/``."""
+
+    root: Path
+    languages: tuple[str, ...]
+    source_language: str = "en"
+
+    @classmethod
+    def load(cls, root: str | Path = ".") -> "Project":
+        """Read the languages from ``root/conf.py`` (``guide_languages``)."""
+        root = Path(root).resolve()
+        conf = root / "conf.py"
+        if not conf.is_file():
+            raise PipelineError(conf, "no Sphinx configuration here; run from the project root")
+        try:
+            settings = runpy.run_path(str(conf))
+        except Exception as exc:  # conf.py is user code: report, don't crash
+            raise PipelineError(conf, f"cannot be loaded: {exc}") from None
+        languages = tuple(settings.get("guide_languages", ("en",)))
+        return cls(root=root, languages=languages, source_language=languages[0])
+
+    @property
+    def docs(self) -> Path:
+        return self.root / "docs"
+
+    @property
+    def locale(self) -> Path:
+        return self.root / "locale"
+
+    @property
+    def build(self) -> Path:
+        return self.root / "_build"
+
+    @property
+    def pot_dir(self) -> Path:
+        return self.build / "gettext"
+
+    @property
+    def targets(self) -> tuple[str, ...]:
+        """The languages translated from the source language."""
+        return tuple(lang for lang in self.languages if lang != self.source_language)
+
+    def po_dir(self, lang: str) -> Path:
+        return self.locale / lang / "LC_MESSAGES"
+
+    def html_dir(self, lang: str) -> Path:
+        return self.build / "html" / lang
+
+    def print_html_dir(self, lang: str) -> Path:
+        return self.build / "print" / lang
+
+    def pdf_path(self, lang: str) -> Path:
+        return self.build / "pdf" / f"guide-{lang}.pdf"
+
+    def doctrees(self, name: str) -> Path:
+        return self.build / "doctrees" / name

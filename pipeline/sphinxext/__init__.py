@@ -1,0 +1,45 @@
+"""Sphinx extension for the guide: per-language titles, language switcher,
+module colours, locale-aware numbers and dates, and the print theme.
+
+Enabled from the root ``conf.py``; every language and format build loads it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+from pipeline.sphinxext import localeroles, modules, printing, switcher
+
+HERE = Path(__file__).parent
+
+
+def _apply_language(app: Sphinx, config: Config) -> None:
+    """Derive the language-dependent settings from ``guide_titles``."""
+    lang = config.language or "en"
+    titles = config.guide_titles
+    if lang in titles:
+        config.html_title = titles[lang]
+    short = config.guide_short_titles
+    if lang in short:
+        config.html_short_title = short[lang]
+    config.templates_path = [*config.templates_path, str(HERE / "templates")]
+    config.html_static_path = [*config.html_static_path, str(HERE / "static")]
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_config_value("guide_languages", ["en"], "html", types=[list])
+    app.add_config_value("guide_titles", {}, "html", types=[dict])
+    app.add_config_value("guide_short_titles", {}, "html", types=[dict])
+    app.add_config_value("guide_babel_locales", {"en": "en_GB"}, "env", types=[dict])
+    app.connect("config-inited", _apply_language)
+    app.add_css_file("guide.css")
+    app.add_js_file("guide.js")
+    switcher.setup(app)
+    modules.setup(app)
+    localeroles.setup(app)
+    printing.setup(app)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,47 @@
+"""Language switcher: every HTML page links to the same page in the other
+languages. The sites live side by side in ``_build/html/<lang>/``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from babel import Locale
+from sphinx.application import Sphinx
+
+
+def language_name(lang: str) -> str:
+    """A language's own name, capitalized: ``es`` -> ``Español``."""
+    name = Locale.parse(lang).get_display_name(lang) or lang
+    return name[:1].upper() + name[1:]
+
+
+def switcher_links(pagename: str, target_uri: str, current: str, languages: list[str]) -> list[dict[str, Any]]:
+    """Links from ``pagename`` (served as ``target_uri``) to its twins.
+
+    The URL is relative, so the sites work from a file system or any server.
+    """
+    up = "../" * (pagename.count("/") + 1)
+    return [
+        {
+            "lang": lang,
+            "name": language_name(lang),
+            "url": f"{up}{lang}/{target_uri}",
+            "current": lang == current,
+        }
+        for lang in languages
+    ]
+
+
+def _add_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    if app.builder.name != "html":
+        return
+    context["guide_switcher"] = switcher_links(
+        pagename,
+        app.builder.get_target_uri(pagename),
+        app.config.language or "en",
+        app.config.guide_languages,
+    )
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("html-page-context", _add_context)

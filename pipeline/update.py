@@ -1,0 +1,79 @@
+"""Stage 3, update: merge the ``.pot`` templates into the translators'
+``locale/<lang>/LC_MESSAGES/*.po`` catalogs.
+
+Translations are kept; a changed source paragraph keeps its old translation,
+marked fuzzy with the previous English (``#| msgid``) shown; removed messages
+stay as obsolete entries. A re-run on unchanged templates writes nothing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from babel import Locale
+from babel.messages.catalog import Catalog
+
+from pipeline.catalogs import catalog_bytes, read_catalog, write_atomic
+
+
+def new_catalog(template: Catalog, lang: str) -> Catalog:
+    """A fresh, empty catalog for ``lang`` with the template's messages."""
+    language = Locale.parse(lang).get_display_name("en")
+    comment = template.header_comment.splitlines()[1:3]  # Sphinx's copyright and licence lines
+    catalog = Catalog(
+        locale=lang,
+        header_comment="\n".join([f"# {language} translation of {template.project}.", *comment, "#"]),
+        project=template.project,
+        version=template.version,
+        language_team=language,
+        creation_date=template.creation_date,
+        fuzzy=False,
+    )
+    catalog.update(template, no_fuzzy_matching=True)
+    return catalog
+
+
+def merged_bytes(template: Catalog, current: Catalog | None, current_bytes: bytes, lang: str) -> bytes:
+    """The PO file a template and the current catalog merge into.
+
+    If the messages did not change, the current bytes come back unchanged
+    (the template's creation date alone is no change)."""
+    if current is None:
+        return catalog_bytes(new_catalog(template, lang))
+    current.update(template, update_creation_date=False)
+    merged = catalog_bytes(current)
+    if merged == current_bytes:
+        return current_bytes
+    current.creation_date = template.creation_date
+    return catalog_bytes(current)
+
+
+def merge_file(pot: Path, po: Path, lang: str) -> tuple[bytes, bytes]:
+    """Read one template and its catalog; return (new bytes, current bytes).
+    A catalog that does not exist yet has empty current bytes."""
+    template = read_catalog(pot)
+    if not po.exists():
+        return merged_bytes(template, None, b"", lang), b""
+    current_bytes = po.read_bytes()
+    return merged_bytes(template, read_catalog(po, locale=lang), current_bytes, lang), current_bytes
+
+
+def plan(pot_dir: Path, po_dir: Path) -> list[tuple[Path, Path]]:
+    """Pair each template with the catalog it updates (same relative name)."""
+    return [(pot, po_dir / pot.relative_to(pot_dir).with_suffix(".po")) for pot in sorted(pot_dir.rglob("*.pot"))]
+
+
+def update(pot_dir: Path, po_dir: Path, lang: str) -> dict[str, str]:
+    """Update every catalog of ``lang``; map each PO path to its status.
+
+    All templates and catalogs are read before anything is written, so a
+    malformed file stops the run with every file as it was."""
+    merged = [(po, *merge_file(pot, po, lang)) for pot, po in plan(pot_dir, po_dir)]
+    status: dict[str, str] = {}
+    for po, data, current_bytes in merged:
+        if data == current_bytes:
+            status[str(po)] = "unchanged"
+        else:
+            status[str(po)] = "updated" if current_bytes else "created"
+            write_atomic(po, data)
+    return status

@@ -1,0 +1,16 @@
+"""A tiny guide project for the tests: two documents, English and Spanish."""
+
+project = "Mini guide"
+author = "International Labour Organization"
+copyright = "2021, International Labour Organization"
+version = release = "2021"
+extensions = ["pipeline.sphinxext"]
+language = "en"
+locale_dirs = ["../locale/"]
+gettext_compact = False
+gettext_uuid = False
+gettext_additional_targets = ["index", "image"]
+guide_languages = ["en", "es"]
+guide_titles = {"en": "Mini guide: A test", "es": "Guía mínima: Una prueba"}
+guide_short_titles = {"en": "Mini guide", "es": "Guía mínima"}
+html_theme = "alabaster"
