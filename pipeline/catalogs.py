@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,15 +20,39 @@ from pipeline.errors import PipelineError
 
 WIDTH = 76
 
+_STRING = r'"(?:[^"\\]|\\.)*"'
+_LINE = re.compile(rf"(?:#~ ?)?(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?{_STRING}\s*")
+
+
+def syntax_error(text: str) -> tuple[int, str] | None:
+    """The first line that is neither a comment nor a well-quoted PO line.
+
+    Babel's parser silently repairs such lines (an unclosed quote, a stray
+    word), which would lose text; this finds them first."""
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if not stripped or (stripped.startswith("#") and not stripped.startswith("#~")):
+            continue
+        if stripped.startswith("#~") and stripped[2:].strip()[:1] not in ('"', "m"):
+            continue  # an obsolete entry's comment, e.g. "#~| msgid"
+        if not _LINE.fullmatch(stripped):
+            return number, f"malformed line: {stripped[:60]}"
+    return None
+
 
 def read_catalog(path: Path, locale: str | None = None) -> Catalog:
     """Parse a PO or POT file; a malformed one is a ``PipelineError``."""
     try:
-        with open(path, "rb") as handle:
-            return read_po(handle, locale=locale, abort_invalid=True)
+        data = Path(path).read_bytes()
+        problem = syntax_error(data.decode("utf-8"))
+        if problem:
+            raise PipelineError(path, problem[1], problem[0])
+        return read_po(io.BytesIO(data), locale=locale, abort_invalid=True)
     except PoFileError as exc:
         raise PipelineError(path, str(exc.args[0]).rsplit(" on ", 1)[0], exc.lineno + 1) from None
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
+    except UnicodeDecodeError as exc:
+        raise PipelineError(path, f"not UTF-8 text: {exc.reason} at byte {exc.start}") from None
+    except (OSError, ValueError) as exc:
         raise PipelineError(path, f"cannot be read: {exc}") from None
 
 

@@ -1,0 +1,161 @@
+"""The build stage on the mini project: HTML sites and tagged PDFs."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pyphen
+import pytest
+import snowballstemmer
+from pypdf import PdfReader
+
+from pipeline import build
+from pipeline.build import JobResult
+from pipeline.project import Project
+
+Built = tuple[Project, list[JobResult]]
+
+
+def test_every_job_succeeds(built_mini: Built) -> None:
+    project, results = built_mini
+    assert {r.name: r.ok for r in results} == {"html-en": True, "html-es": True, "pdf-en": True, "pdf-es": True}
+    assert all(r.problems == () for r in results)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_html_lang_attribute(built_mini: Built, lang: str) -> None:
+    project, _ = built_mini
+    for page in ("index.html", "module1.html", "search.html"):
+        html = (project.html_dir(lang) / page).read_text()
+        assert f'<html lang="{lang}"' in html
+
+
+@pytest.mark.parametrize("lang,other", [("en", "es"), ("es", "en")])
+def test_switcher_links_to_the_same_page_in_the_other_language(built_mini: Built, lang: str, other: str) -> None:
+    project, _ = built_mini
+    pages = sorted(project.html_dir(lang).glob("*.html"))
+    assert len(pages) >= 4
+    for page in pages:
+        links = re.findall(r'<a class="guide-lang-switch" href="([^"]+)" hreflang="(\w+)"', page.read_text())
+        assert [hreflang for _, hreflang in links] == [other], page
+        target = (page.parent / links[0][0]).resolve()
+        assert target == (project.html_dir(other) / page.name).resolve()
+        assert target.exists()
+
+
+def test_section_anchors_are_the_same_in_both_languages(built_mini: Built) -> None:
+    project, _ = built_mini
+    ids = {lang: set(re.findall(r'id="([^"]+)"', (project.html_dir(lang) / "module1.html").read_text())) for lang in ("en", "es")}
+    assert {"m1-facts", "m1-concepts", "facts-and-figures"} <= ids["en"] & ids["es"]
+
+
+def search_terms(project: Project, lang: str) -> dict[str, object]:
+    text = (project.html_dir(lang) / "searchindex.js").read_text()
+    return json.loads(text[text.index("(") + 1 : text.rindex(")")])["terms"]
+
+
+def test_spanish_search_finds_accented_words_from_unaccented_queries(built_mini: Built) -> None:
+    project, _ = built_mini
+    terms = search_terms(project, "es")
+    stem = snowballstemmer.stemmer("spanish").stemWord
+    assert stem("proteccion") == stem("protección") and stem("proteccion") in terms
+    assert "protección" not in terms  # the index holds stems, so accents never decide a match
+    assert "SpanishStemmer" in (project.html_dir("es") / "_static" / "language_data.js").read_text()
+
+
+def test_english_search_uses_english_stems(built_mini: Built) -> None:
+    project, _ = built_mini
+    assert "protect" in search_terms(project, "en")
+
+
+def test_untranslated_text_falls_back_to_english_with_spanish_numbers(built_mini: Built) -> None:
+    project, _ = built_mini
+    html = (project.html_dir("es") / "module1.html").read_text()
+    assert "Módulo 1. Introducción" in html
+    assert 'There are <span class="number">169.000.000</span> migrant workers' in html
+
+
+def test_babel_formats_dates_in_each_language(built_mini: Built) -> None:
+    project, _ = built_mini
+    assert "8 November – 17 December 2021" in (project.html_dir("en") / "index.html").read_text()
+    assert "8 de noviembre – 17 de diciembre de 2021" in (project.html_dir("es") / "index.html").read_text()
+
+
+def pdf(project: Project, lang: str) -> PdfReader:
+    return PdfReader(project.pdf_path(lang))
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_pdf_is_tagged_with_its_language(built_mini: Built, lang: str) -> None:
+    project, _ = built_mini
+    root = pdf(project, lang).trailer["/Root"]
+    assert root["/Lang"] == lang
+    assert "/StructTreeRoot" in root
+    assert root["/MarkInfo"]["/Marked"]
+
+
+@pytest.mark.parametrize("lang,chapter", [("en", "Module 1. Introduction"), ("es", "Módulo 1. Introducción")])
+def test_pdf_has_cover_contents_outline_and_running_headers(built_mini: Built, lang: str, chapter: str) -> None:
+    project, _ = built_mini
+    reader = pdf(project, lang)
+    pages = [page.extract_text() for page in reader.pages]
+    assert len(pages) >= 4
+    assert "2021" in pages[0]  # the cover
+    contents = next(i for i, text in enumerate(pages) if re.search(re.escape(chapter) + r"[ .]*\d+", text))
+    assert contents == 1
+    assert chapter in [item.title for item in reader.outline if not isinstance(item, list)]
+    chapter_pages = [text for text in pages[contents + 1 :] if chapter in text]
+    assert chapter_pages and all(text.count(chapter) >= 1 for text in chapter_pages)
+    assert re.search(r"^\s*4\s*$|\n4\s*$", pages[3])  # page numbers in the footer
+
+
+def test_pdf_internal_links_all_resolve(built_mini: Built) -> None:
+    project, _ = built_mini
+    reader = pdf(project, "es")
+    names = set(reader.named_destinations)
+    links = [annot.get_object() for page in reader.pages for annot in page.get("/Annots", []) if annot.get_object()["/Subtype"] == "/Link"]
+    internal = [link for link in links if "/Dest" in link or link.get("/A", {}).get("/S") == "/GoTo"]
+    assert internal
+    for link in internal:
+        dest = link.get("/Dest", link.get("/A", {}).get("/D"))
+        assert isinstance(dest, list) or dest in names, dest
+
+
+def test_pdf_fonts_are_embedded_and_cover_spanish(built_mini: Built) -> None:
+    project, _ = built_mini
+    reader = pdf(project, "es")
+    fonts = [font.get_object() for page in reader.pages for font in page["/Resources"].get("/Font", {}).values()]
+    assert fonts
+    for font in fonts:
+        descriptor = (font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font)["/FontDescriptor"]
+        assert {"/FontFile", "/FontFile2", "/FontFile3"} & set(descriptor), font["/BaseFont"]
+    text = "".join(page.extract_text() for page in reader.pages).replace("\u2010\n", "")
+    for word in ("¿Quién", "¡Todos!", "«cotización»", "España", "Perú", "pingüino", "útil", "índice", "acción"):
+        assert word in text
+
+
+def test_pdf_hyphenates_by_spanish_rules(built_mini: Built) -> None:
+    project, _ = built_mini
+    text = "".join(page.extract_text() for page in pdf(project, "es").pages)
+    breaks = re.findall(r"(\w+)\u2010\n(\w+)", text)
+    assert breaks
+    spanish = pyphen.Pyphen(lang="es")
+    for head, tail in breaks:
+        assert (head, tail) in list(spanish.iterate(head + tail))
+
+
+def test_no_op_rebuild_skips_the_pdf(built_mini: Built) -> None:
+    project, _ = built_mini
+    before = project.pdf_path("es").stat().st_mtime_ns
+    results = build.build(project, ("es",), ("pdf",))
+    assert results[0].ok and results[0].skipped
+    assert project.pdf_path("es").stat().st_mtime_ns == before
+
+
+def test_a_sphinx_warning_fails_the_build_and_names_the_line(mini: Project) -> None:
+    (mini.docs / "module1.rst").write_text("Module 1\n========\n\nSee :ref:`no-such-label`.\n")
+    results = build.build(mini, ("en",), ("html",))
+    assert not results[0].ok
+    assert any("module1.rst:4" in line and "no-such-label" in line for line in results[0].problems)

@@ -1,0 +1,96 @@
+"""The update stage: translations kept, changes fuzzy, re-runs byte-stable."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polib
+import pytest
+
+from pipeline import extract, update
+from pipeline.errors import PipelineError
+from pipeline.project import Project
+
+
+def po_bytes(project: Project) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(project.po_dir("es").glob("*.po"))}
+
+
+def run(project: Project) -> dict[str, str]:
+    extract.extract(project)
+    return update.update(project.pot_dir, project.po_dir("es"), "es")
+
+
+def test_rerun_on_unchanged_sources_is_byte_identical(mini: Project) -> None:
+    before = po_bytes(mini)
+    status = run(mini)
+    assert set(status.values()) == {"unchanged"}
+    assert po_bytes(mini) == before
+    # A second extraction in a fresh build folder (new POT-Creation-Date) changes nothing either.
+    for pot in mini.pot_dir.glob("*.pot"):
+        pot.unlink()
+    run(mini)
+    assert po_bytes(mini) == before
+
+
+def test_changed_paragraph_becomes_fuzzy_and_keeps_translation(mini: Project) -> None:
+    source = mini.docs / "module1.rst"
+    source.write_text(source.read_text().replace("Social protection is a human right.", "Social protection is a universal human right."))
+    status = run(mini)
+    assert status[str(mini.po_dir("es") / "module1.po")] == "updated"
+    entry = polib.pofile(str(mini.po_dir("es") / "module1.po")).find("Social protection is a universal human right.")
+    assert entry is not None and entry.fuzzy
+    assert entry.msgstr == "La protección social es un derecho humano."
+    assert entry.previous_msgid == "Social protection is a human right."
+
+
+def test_translations_are_kept_and_new_text_is_added_empty(mini: Project) -> None:
+    source = mini.docs / "module1.rst"
+    source.write_text(source.read_text() + "\nA completely new paragraph about remittances.\n")
+    run(mini)
+    catalog = polib.pofile(str(mini.po_dir("es") / "module1.po"))
+    assert catalog.find("1.2 Concepts").msgstr == "1.2 Conceptos"
+    new = catalog.find("A completely new paragraph about remittances.")
+    assert new is not None and new.msgstr == "" and not new.fuzzy
+
+
+def test_removed_paragraph_becomes_obsolete_not_lost(mini: Project) -> None:
+    source = mini.docs / "module1.rst"
+    source.write_text(source.read_text().replace("Social protection is a human right.\n", ""))
+    run(mini)
+    catalog = polib.pofile(str(mini.po_dir("es") / "module1.po"))
+    assert [(e.msgid, e.msgstr) for e in catalog.obsolete_entries()] == [
+        ("Social protection is a human right.", "La protección social es un derecho humano.")
+    ]
+
+
+def test_new_document_gets_a_new_catalog(mini: Project) -> None:
+    (mini.docs / "module2.rst").write_text("Module 2. Trends\n================\n\nMigration is growing.\n")
+    index = mini.docs / "index.rst"
+    index.write_text(index.read_text() + "   module2\n")
+    status = run(mini)
+    created = mini.po_dir("es") / "module2.po"
+    assert status[str(created)] == "created"
+    catalog = polib.pofile(str(created))
+    assert catalog.metadata["Language"] == "es"
+    assert [e.msgid for e in catalog] == ["Module 2. Trends", "Migration is growing."]
+
+
+def test_malformed_catalog_stops_with_its_line_and_writes_nothing(mini: Project) -> None:
+    extract.extract(mini)
+    source = mini.docs / "module1.rst"
+    source.write_text(source.read_text().replace("1.2 Concepts", "1.2 Ideas"))
+    extract.extract(mini)
+    broken = mini.po_dir("es") / "index.po"
+    broken.write_text(broken.read_text() + '\nmsgid "unterminated\nmsgstr "x"\n')
+    before = po_bytes(mini)
+    with pytest.raises(PipelineError) as failure:
+        update.update(mini.pot_dir, mini.po_dir("es"), "es")
+    assert failure.value.path == str(broken) and failure.value.line
+    assert po_bytes(mini) == before
+
+
+def test_written_catalogs_round_trip_through_polib(mini: Project) -> None:
+    run(mini)
+    for path in mini.po_dir("es").glob("*.po"):
+        assert polib.pofile(str(path), wrapwidth=76).percent_translated() > 0
