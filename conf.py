@@ -34,12 +34,6 @@ guide_short_titles = {
 }
 
 html_theme = "alabaster"
-html_theme_options = {
-    "description": "",
-    "fixed_sidebar": False,
-    "show_powered_by": False,
-    "page_width": "1040px",
-}
 html_show_sourcelink = False
 html_copy_source = False
 html_show_sphinx = False

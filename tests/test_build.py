@@ -105,6 +105,8 @@ def test_pdf_has_cover_contents_outline_and_running_headers(built_mini: Built, l
     assert "2021" in pages[0]  # the cover
     contents = next(i for i, text in enumerate(pages) if re.search(re.escape(chapter) + r"[ .]*\d+", text))
     assert contents == 1
+    listed = int(re.search(re.escape(chapter) + r"[ .]*(\d+)", pages[contents]).group(1))
+    assert chapter in pages[listed - 1].split("\n", 3)[1:3] or pages[listed - 1].count(chapter) >= 2
     assert chapter in [item.title for item in reader.outline if not isinstance(item, list)]
     chapter_pages = [text for text in pages[contents + 1 :] if chapter in text]
     assert chapter_pages and all(text.count(chapter) >= 1 for text in chapter_pages)

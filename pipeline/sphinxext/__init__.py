@@ -15,6 +15,7 @@ from sphinx.config import Config
 from pipeline.sphinxext import localeroles, modules, printing, switcher
 
 HERE = Path(__file__).parent
+ALABASTER_OPTIONS = {"show_powered_by": False, "page_width": "1040px"}
 
 
 def _apply_language(app: Sphinx, config: Config) -> None:
@@ -26,6 +27,8 @@ def _apply_language(app: Sphinx, config: Config) -> None:
     short = config.guide_short_titles
     if lang in short:
         config.html_short_title = short[lang]
+    if config.html_theme == "alabaster":  # the web theme; the print build uses its own
+        config.html_theme_options = {**ALABASTER_OPTIONS, **config.html_theme_options}
     config.templates_path = [*config.templates_path, str(HERE / "templates")]
     config.html_static_path = [*config.html_static_path, str(HERE / "static")]
 

@@ -3,6 +3,7 @@ theme, which WeasyPrint turns into the tagged PDF (see ``pipeline.build``)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -19,12 +20,29 @@ def split_title(title: str) -> tuple[str, str]:
     return main, sub
 
 
+def local_anchors(toc_html: str) -> str:
+    """Sphinx's single-page toctree links sections as ``#document-x#id``;
+    in one file the section's own ``#id`` is the anchor."""
+    return re.sub(r'href="#document-[^"#]+#', 'href="#', toc_html)
+
+
+def anchors_inside_chapters(body: str) -> str:
+    """Move each ``<span id="document-x">`` into the chapter it marks, so a
+    link to the chapter lands on the chapter's first page, not the page before."""
+    return re.sub(r'(<span id="document-[^"]+"></span>)(<section[^>]*>)', r"\2\1", body)
+
+
 def _add_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
     lang = app.config.language or "en"
     context["ui"] = lambda text: translate(text, lang)
     title, subtitle = split_title(app.config.guide_titles.get(lang, app.config.project))
     context["guide_cover_title"] = title
     context["guide_cover_subtitle"] = subtitle
+    if app.builder.name == "singlehtml" and "body" in context:
+        context["body"] = anchors_inside_chapters(context["body"])
+    if "toctree" in context:
+        toctree = context["toctree"]
+        context["guide_contents"] = lambda: local_anchors(toctree(maxdepth=2, collapse=False, includehidden=True))
 
 
 def setup(app: Sphinx) -> None:
