@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from pipeline.sphinxext.localeroles import format_day, format_number, format_range
-from pipeline.sphinxext.modules import module_number
+from pipeline.sphinxext.modules import MODULE_COLOURS, module_css, module_number
 from pipeline.sphinxext.printing import anchors_inside_chapters, local_anchors, split_title
 from pipeline.sphinxext.switcher import language_name, switcher_links
 from pipeline.sphinxext.ui import translate
@@ -56,3 +58,11 @@ def test_single_page_anchors() -> None:
     assert local_anchors('<a href="#document-module1">') == '<a href="#document-module1">'
     body = '<span id="document-module1"></span><section class="module" id="intro">'
     assert anchors_inside_chapters(body) == '<section class="module" id="intro"><span id="document-module1"></span>'
+
+
+def test_each_module_has_its_colour_and_a_tab_that_steps_down() -> None:
+    css = module_css()
+    for number, colour in enumerate(MODULE_COLOURS, 1):
+        assert f"section.module-{number} {{ --module-color: {colour}; page: module-{number}; }}" in css
+    tops = [int(top) for top in re.findall(r"@page module-\d:right .* top (\d+)mm; }", css)]
+    assert len(tops) == len(MODULE_COLOURS) and tops == sorted(set(tops))

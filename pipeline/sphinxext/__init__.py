@@ -6,6 +6,7 @@ Enabled from the root ``conf.py``; every language and format build loads it.
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,16 @@ from pipeline.sphinxext import localeroles, modules, printing, switcher
 
 HERE = Path(__file__).parent
 ALABASTER_OPTIONS = {"show_powered_by": False, "page_width": "1040px"}
+
+
+def source_digest(folder: Path = HERE) -> str:
+    """A digest of this extension's code, templates and styles. Registered as
+    a config value, so that changing any of them rebuilds every page."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and path.suffix in {".py", ".html", ".css", ".js", ".toml"}:
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def _apply_language(app: Sphinx, config: Config) -> None:
@@ -34,6 +45,7 @@ def _apply_language(app: Sphinx, config: Config) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_config_value("guide_extension_digest", source_digest(), "env", types=[str])
     app.add_config_value("guide_languages", ["en"], "html", types=[list])
     app.add_config_value("guide_titles", {}, "html", types=[dict])
     app.add_config_value("guide_short_titles", {}, "html", types=[dict])
