@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import PoFileError, read_po, write_po
+from babel.messages.pofile import PoFileError, normalize, read_po, unescape, write_po
 
 from pipeline.errors import PipelineError
 
@@ -40,14 +40,39 @@ def syntax_error(text: str) -> tuple[int, str] | None:
     return None
 
 
+def previous_msgids(lines: list[str]) -> tuple[list[str], dict[int, str]]:
+    """Blank out the ``#|`` lines (Babel misreads multi-line ones as comments)
+    and return, keyed by the line of the msgid that follows, the previous
+    msgid they hold. Blank lines keep every line number where it was."""
+    kept, found, block = list(lines), {}, []
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if stripped.startswith("#|"):
+            block.append(stripped[2:].strip())
+            kept[index] = ""
+        elif stripped.startswith("msgid ") and block:
+            text = " ".join(block)
+            if "msgid " in text:
+                found[index + 1] = "".join(unescape(s) for s in re.findall(_STRING, text.split("msgid ", 1)[1]))
+            block = []
+        elif block and not stripped.startswith(("msgctxt", '"')):
+            block = []
+    return kept, found
+
+
 def read_catalog(path: Path, locale: str | None = None) -> Catalog:
     """Parse a PO or POT file; a malformed one is a ``PipelineError``."""
     try:
-        data = Path(path).read_bytes()
-        problem = syntax_error(data.decode("utf-8"))
+        text = Path(path).read_bytes().decode("utf-8")
+        problem = syntax_error(text)
         if problem:
             raise PipelineError(path, problem[1], problem[0])
-        return read_po(io.BytesIO(data), locale=locale, abort_invalid=True)
+        lines, previous = previous_msgids(text.split("\n"))
+        catalog = read_po(io.BytesIO("\n".join(lines).encode("utf-8")), locale=locale, abort_invalid=True)
+        for message in catalog:
+            if message.lineno in previous:
+                message.previous_id = [previous[message.lineno]]
+        return catalog
     except PoFileError as exc:
         raise PipelineError(path, str(exc.args[0]).rsplit(" on ", 1)[0], exc.lineno + 1) from None
     except UnicodeDecodeError as exc:
@@ -56,11 +81,31 @@ def read_catalog(path: Path, locale: str | None = None) -> Catalog:
         raise PipelineError(path, f"cannot be read: {exc}") from None
 
 
+def quoted(keyword: str, text: str, prefix: str = "") -> str:
+    """``keyword "text"`` wrapped as gettext writes it, each line prefixed."""
+    lines = normalize(text, width=WIDTH).split("\n")
+    return "".join(f"{prefix}{keyword + ' ' if i == 0 else ''}{line}\n" for i, line in enumerate(lines))
+
+
+def with_previous(text: str, catalog: Catalog) -> str:
+    """Add each fuzzy message's previous msgid as ``#| msgid`` lines.
+
+    Babel writes them as wrapped comments, which can split a quoted string
+    across lines (invalid for gettext and Poedit); these are gettext's."""
+    for message in catalog:
+        if not (message.id and message.fuzzy and message.previous_id):
+            continue
+        entry = (quoted("msgctxt", message.context) if message.context else "") + quoted("msgid", message.id)
+        previous = quoted("msgid", message.previous_id[0], prefix="#| ")
+        text = text.replace("\n" + entry, "\n" + previous + entry, 1)
+    return text
+
+
 def catalog_bytes(catalog: Catalog) -> bytes:
     """The catalog as this project writes every PO file."""
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=WIDTH, include_previous=True)
-    return buffer.getvalue()
+    write_po(buffer, catalog, width=WIDTH)
+    return with_previous(buffer.getvalue().decode(catalog.charset or "utf-8"), catalog).encode("utf-8")
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -40,7 +40,11 @@ def merged_bytes(template: Catalog, current: Catalog | None, current_bytes: byte
     (the template's creation date alone is no change)."""
     if current is None:
         return catalog_bytes(new_catalog(template, lang))
+    previous = {(m.id, m.context): m.previous_id for m in current if m.id and m.fuzzy and m.previous_id}
     current.update(template, update_creation_date=False)
+    for message in current:  # Babel forgets the previous msgid of a still-fuzzy message
+        if message.fuzzy and not message.previous_id:
+            message.previous_id = previous.get((message.id, message.context), [])
     merged = catalog_bytes(current)
     if merged == current_bytes:
         return current_bytes

@@ -44,6 +44,19 @@ def test_changed_paragraph_becomes_fuzzy_and_keeps_translation(mini: Project) ->
     assert entry.previous_msgid == "Social protection is a human right."
 
 
+def test_long_fuzzy_entries_keep_their_previous_msgid_across_reruns(mini: Project) -> None:
+    source = mini.docs / "module1.rst"
+    old = "Who pays? Everyone: the «contribution» of each worker, in Spain or in Peru, counts."
+    source.write_text(source.read_text().replace(old, old.replace("Peru", "Peru or \"elsewhere\"")))
+    run(mini)
+    po = mini.po_dir("es") / "module1.po"
+    first = po.read_bytes()
+    entry = next(e for e in polib.pofile(str(po)) if e.msgid.startswith("Who pays?"))
+    assert entry.fuzzy and entry.previous_msgid == old
+    assert b'#| msgid ""\n#| "Who pays?' in first  # gettext's form, which Poedit and msgfmt read
+    assert set(run(mini).values()) == {"unchanged"} and po.read_bytes() == first
+
+
 def test_translations_are_kept_and_new_text_is_added_empty(mini: Project) -> None:
     source = mini.docs / "module1.rst"
     source.write_text(source.read_text() + "\nA completely new paragraph about remittances.\n")
