@@ -41,7 +41,7 @@ def main() -> None:
         timed("update", lambda: update.update(solo.pot_dir, solo.po_dir("es"), "es"))
         for fmt in ("html", "pdf"):
             for lang in solo.languages:
-                timed(f"{fmt} {lang} (cold, alone)", lambda: build.build(solo, (lang,), (fmt,), workers=1))
+                timed(f"{fmt} {lang} (cold, alone)", lambda f=fmt, la=lang: build.build(solo, (la,), (f,), workers=1))
         full = fresh_copy(Path(tmp) / "full")
         extract.extract(full)
         update.update(full.pot_dir, full.po_dir("es"), "es")

@@ -10,7 +10,7 @@ import io
 import os
 import re
 import tempfile
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -60,10 +60,11 @@ def previous_msgids(lines: list[str]) -> tuple[list[str], dict[int, str]]:
     return kept, found
 
 
-def read_catalog(path: Path, locale: str | None = None) -> Catalog:
-    """Parse a PO or POT file; a malformed one is a ``PipelineError``."""
+def read_catalog(path: Path, locale: str | None = None, data: bytes | None = None) -> Catalog:
+    """Parse a PO or POT file (or its ``data``, already read); a malformed
+    one is a ``PipelineError``."""
     try:
-        text = Path(path).read_bytes().decode("utf-8")
+        text = (Path(path).read_bytes() if data is None else data).decode("utf-8")
         problem = syntax_error(text)
         if problem:
             raise PipelineError(path, problem[1], problem[0])
@@ -147,11 +148,7 @@ class CatalogStats:
         return self.translated_words + self.fuzzy_words + self.untranslated_words
 
     def __add__(self, other: "CatalogStats") -> "CatalogStats":
-        return CatalogStats(*(a + b for a, b in zip(self.astuple(), other.astuple())))
-
-    def astuple(self) -> tuple[int, ...]:
-        return (self.translated, self.fuzzy, self.untranslated,
-                self.translated_words, self.fuzzy_words, self.untranslated_words)
+        return CatalogStats(*(a + b for a, b in zip(astuple(self), astuple(other), strict=True)))
 
 
 def catalog_stats(catalog: Catalog) -> CatalogStats:

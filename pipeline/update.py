@@ -59,7 +59,8 @@ def merge_file(pot: Path, po: Path, lang: str) -> tuple[bytes, bytes]:
     if not po.exists():
         return merged_bytes(template, None, b"", lang), b""
     current_bytes = po.read_bytes()
-    return merged_bytes(template, read_catalog(po, locale=lang), current_bytes, lang), current_bytes
+    current = read_catalog(po, locale=lang, data=current_bytes)
+    return merged_bytes(template, current, current_bytes, lang), current_bytes
 
 
 def plan(pot_dir: Path, po_dir: Path) -> list[tuple[Path, Path]]:
