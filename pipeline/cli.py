@@ -9,9 +9,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from pipeline import build, extract, update
-from pipeline.catalogs import CatalogStats, catalog_stats, read_catalog
+from pipeline import build, exchange, extract, update
+from pipeline.catalogs import CatalogStats, catalog_stats, read_catalog, write_atomic
 from pipeline.errors import PipelineError, StageFailed
+from pipeline.glossary import load as load_glossary
+from pipeline.glossary import read as read_glossary
 from pipeline.project import Project
 
 
@@ -65,6 +67,47 @@ def cmd_stats(project: Project, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_glossary_validate(project: Project, args: argparse.Namespace) -> int:
+    glossary, problems = read_glossary(project.glossary_dir, project.languages)
+    if problems:
+        raise StageFailed("glossary validate", [str(problem) for problem in problems])
+    print(f"glossary: {len(glossary)} concepts, no problems")
+    return 0
+
+
+def cmd_glossary_export(project: Project, args: argparse.Namespace) -> int:
+    glossary = load_glossary(project.glossary_dir, project.languages)
+    text = exchange.to_tbx(glossary) if args.format == "tbx" else exchange.to_csv(glossary)
+    if args.output:
+        write_atomic(Path(args.output), text.encode("utf-8"))
+        print(f"glossary export: {len(glossary)} concepts -> {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_glossary_import(project: Project, args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    kind = {".tbx": "tbx", ".xml": "tbx", ".csv": "csv"}.get(path.suffix.lower())
+    if kind is None:
+        raise PipelineError(path, "unknown format: name the file .tbx or .csv")
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PipelineError(path, f"cannot be read: {exc}") from None
+    existing = load_glossary(project.glossary_dir, project.languages)
+    concepts, problems = exchange.from_tbx(text, path) if kind == "tbx" else exchange.from_csv(text, path)
+    same = exchange.tbx_projection if kind == "tbx" else exchange.csv_projection
+    plan, conflicts = exchange.plan_import(existing, concepts, same, path, project.languages)
+    if problems or conflicts:
+        raise StageFailed("glossary import", [str(problem) for problem in sorted([*problems, *conflicts], key=lambda p: p.line or 0)])
+    for target, content in exchange.import_texts(project.glossary_dir, plan).items():
+        write_atomic(target, content.encode("utf-8"))
+        print(f"added to {target.relative_to(project.root)}")
+    print(f"glossary import: {len(plan.added)} concepts added, {plan.unchanged} already present")
+    return 0
+
+
 def cmd_all(project: Project, args: argparse.Namespace) -> int:
     for step in (cmd_extract, cmd_update, cmd_build):
         step(project, args)
@@ -82,6 +125,15 @@ def parser() -> argparse.ArgumentParser:
         command.add_argument("--lang", default="all", help="a language code, or all (default)")
         command.add_argument("--format", default="all", choices=(*build.FORMATS, "all"))
         command.set_defaults(run=run)
+    glossary = sub.add_parser("glossary", help="validate, export or import the glossary").add_subparsers(dest="action", required=True)
+    glossary.add_parser("validate", help="report every problem in glossary/ as FILE:LINE: reason").set_defaults(run=cmd_glossary_validate)
+    export = glossary.add_parser("export", help="write the glossary as TBX-Basic or CSV")
+    export.add_argument("--format", choices=exchange.FORMATS, default="tbx")
+    export.add_argument("-o", "--output", help="file to write (default: standard output)")
+    export.set_defaults(run=cmd_glossary_export)
+    imported = glossary.add_parser("import", help="add the concepts of a TBX or CSV file; writes nothing if a row is bad")
+    imported.add_argument("file", help="a .tbx or .csv file")
+    imported.set_defaults(run=cmd_glossary_import)
     sub.add_parser("stats", help="translated, fuzzy and untranslated messages and words per document").set_defaults(run=cmd_stats)
     return main
 

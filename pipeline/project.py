@@ -41,6 +41,10 @@ class Project:
         return self.root / "locale"
 
     @property
+    def glossary_dir(self) -> Path:
+        return self.root / "glossary"
+
+    @property
     def build(self) -> Path:
         return self.root / "_build"
 

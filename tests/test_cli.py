@@ -50,3 +50,53 @@ def test_build_failure_lists_warnings_and_fails(mini: Project) -> None:
     assert "Traceback" not in result.stderr
     assert "module1.rst:4" in result.stderr and "invalid :number: value 'lots'" in result.stderr
     assert result.stderr.strip().endswith("build failed (1 problem(s))")
+
+
+def snapshot(folder) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
+
+
+def test_glossary_validate_reports_each_problem_and_exits_1(mini: Project) -> None:
+    assert cli(mini, "glossary", "validate").stdout == "glossary: 10 concepts, no problems\n"
+    path = mini.glossary_dir / "terms.toml"
+    path.write_text(path.read_text().replace('status = "forbidden", gender = "m"', 'status = "banned"'), encoding="utf-8")
+    result = cli(mini, "glossary", "validate")
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"{path}:21: term 'beneficio' has status 'banned'; use one of preferred, admitted, deprecated, forbidden",
+        "glossary validate failed (1 problem(s))",
+    ]
+
+
+def test_glossary_export_and_import_round_trip(mini: Project, tmp_path) -> None:
+    target = tmp_path / "out.tbx"
+    result = cli(mini, "glossary", "export", "--format", "tbx", "-o", str(target))
+    assert result.returncode == 0 and target.read_text().startswith('<?xml version="1.0" encoding="UTF-8"?>')
+    csv_text = cli(mini, "glossary", "export", "--format", "csv").stdout
+    assert csv_text.startswith("en,es,es_forbidden,note\nbenefit,prestación,beneficio,")
+    before = snapshot(mini.glossary_dir)
+    result = cli(mini, "glossary", "import", str(target))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "glossary import: 0 concepts added, 10 already present\n"
+    assert snapshot(mini.glossary_dir) == before
+
+
+def test_failed_import_writes_nothing(mini: Project, tmp_path) -> None:
+    bad = tmp_path / "terms.csv"
+    bad.write_text("en,es,es_forbidden,note\nnew term,término nuevo,,\nbenefit,beneficio,,\nempty,,,\n", encoding="utf-8")
+    before = snapshot(mini.glossary_dir)
+    result = cli(mini, "glossary", "import", str(bad))
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"{bad}:3: duplicates concept 'benefit' ({mini.glossary_dir / 'terms.toml'}:3) with a different translation",
+        f"{bad}:4: empty Spanish term",
+        "glossary import failed (2 problem(s))",
+    ]
+    assert snapshot(mini.glossary_dir) == before
+
+
+def test_import_of_a_file_that_is_not_xml(mini: Project, tmp_path) -> None:
+    bad = tmp_path / "terms.tbx"
+    bad.write_text("<tbx><text><body>\n<conceptEntry>\n</body></tbx>\n", encoding="utf-8")
+    result = cli(mini, "glossary", "import", str(bad))
+    assert (result.returncode, result.stderr) == (1, f"{bad}:3: not well-formed XML: mismatched tag\n")

@@ -1,0 +1,139 @@
+"""TBX and CSV: export, import, round trips and refused imports."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from pipeline import exchange, glossary
+from pipeline.glossary import Glossary
+
+from conftest import ROOTS
+
+MINI = ROOTS / "mini" / "glossary"
+LANGS = ("en", "es")
+
+
+def import_into(directory: Path, concepts: list[glossary.Concept], same: exchange.Projection, path: Path) -> list[str]:
+    """Run an import into ``directory`` the way the CLI does; the problems, if any."""
+    existing = glossary.load(directory, LANGS)
+    plan, problems = exchange.plan_import(existing, concepts, same, path, LANGS)
+    if not problems:
+        for target, text in exchange.import_texts(directory, plan).items():
+            target.write_text(text, encoding="utf-8")
+    return [f"{Path(p.path).name}:{p.line}: {p.message}" for p in problems]
+
+
+def test_tbx_is_well_formed_tbx_basic_with_statuses() -> None:
+    text = exchange.to_tbx(glossary.load(MINI))
+    root = ET.fromstring(text.encode())
+    ns = {"t": exchange.TBX_NS}
+    assert root.tag == f"{{{exchange.TBX_NS}}}tbx" and root.get("type") == "TBX-Basic"
+    entries = root.findall(".//t:conceptEntry", ns)
+    assert len(entries) == 10 and entries[0].get("id") == "benefit"
+    statuses = {term_sec.findtext("t:term", namespaces=ns): term_sec.findtext("t:termNote[@type='administrativeStatus']", namespaces=ns)
+                for term_sec in root.iterfind(".//t:termSec", ns)}
+    assert statuses["prestación"] == "preferredTerm-admn-sts"
+    assert statuses["beneficio"] == "deprecatedTerm-admn-sts"  # forbidden
+    assert statuses["contribución"] == "supersededTerm-admn-sts"  # deprecated
+    assert all(statuses.values())
+
+
+def test_tbx_round_trips_every_field(tmp_path: Path) -> None:
+    original = glossary.load(MINI)
+    text = exchange.to_tbx(original)
+    concepts, problems = exchange.from_tbx(text, tmp_path / "in.tbx")
+    assert problems == []
+    assert import_into(tmp_path, concepts, exchange.tbx_projection, tmp_path / "in.tbx") == []
+    again = glossary.load(tmp_path)
+    assert again.concepts == original.concepts
+    assert [Path(c.file).name for c in again] == ["terms.toml"] * 10  # the subject field names the file
+    assert exchange.to_tbx(again) == text
+
+
+def test_csv_round_trips_its_columns(tmp_path: Path) -> None:
+    text = exchange.to_csv(glossary.load(MINI))
+    assert text.splitlines()[0] == "en,es,es_forbidden,note"
+    assert "International Labour Organization|ILO,Organización Internacional del Trabajo|OIT,," in text
+    concepts, problems = exchange.from_csv(text, tmp_path / "in.csv")
+    assert problems == []
+    assert import_into(tmp_path, concepts, exchange.csv_projection, tmp_path / "in.csv") == []
+    imported = glossary.read(tmp_path, LANGS)[0]
+    assert exchange.to_csv(imported) == text
+    assert imported.get("international-labour-organization").acronyms("es")[0].expansion == "Organización Internacional del Trabajo"
+
+
+def test_reimporting_an_export_adds_nothing(tmp_path: Path) -> None:
+    original = glossary.load(MINI)
+    for same, (concepts, _) in ((exchange.tbx_projection, exchange.from_tbx(exchange.to_tbx(original), tmp_path / "a.tbx")),
+                                (exchange.csv_projection, exchange.from_csv(exchange.to_csv(original), tmp_path / "a.csv"))):
+        plan, problems = exchange.plan_import(original, concepts, same, tmp_path / "x", LANGS)
+        assert problems == [] and plan.added == () and plan.unchanged == 10
+
+
+BAD_CSV = """en,es,es_forbidden,note
+benefit,beneficio,,a different translation of an existing concept
+allowance,,,no Spanish
+gain,ganancia|lucro,lucro,both approved and forbidden
+fee,tasa||cuota,,empty variant
+too,few
+novelty,novedad,,this row is fine
+rate,prestación,,a Spanish term of another concept
+"""
+
+
+def test_bad_csv_rows_are_each_reported(tmp_path: Path) -> None:
+    path = tmp_path / "bad.csv"
+    concepts, problems = exchange.from_csv(BAD_CSV, path)
+    plan, conflicts = exchange.plan_import(glossary.load(MINI), concepts, exchange.csv_projection, path, LANGS)
+    found = sorted(f"{p.line}: {p.message}" for p in problems + conflicts)
+    assert found == [
+        "2: duplicates concept 'benefit' (" + str(MINI / "terms.toml") + ":3) with a different translation",
+        "3: empty Spanish term",
+        "4: 'lucro' is both approved and forbidden",
+        "5: empty variant between '|' separators",
+        "6: 2 columns; expected 4 (en,es,es_forbidden,note)",
+        "8: 'prestación' (es) is also a term of 'benefit' (" + str(MINI / "terms.toml") + ":3)",
+    ]
+    assert [c.id for c in plan.added] == ["novelty", "rate"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("en;es\nbenefit;prestación\n", "1: the header must be en,es,es_forbidden,note"),
+])
+def test_csv_with_the_wrong_header(tmp_path: Path, text: str, expected: str) -> None:
+    assert [f"{p.line}: {p.message}" for p in exchange.from_csv(text, tmp_path / "x.csv")[1]] == [expected]
+
+
+def test_malformed_tbx_names_the_line(tmp_path: Path) -> None:
+    text = exchange.to_tbx(glossary.load(MINI)).replace("</termSec>", "</termsec>", 3)
+    with pytest.raises(exchange.PipelineError) as error:
+        exchange.from_tbx(text, tmp_path / "bad.tbx")
+    assert str(error.value).startswith(f"{tmp_path / 'bad.tbx'}:19: not well-formed XML: mismatched tag")
+
+
+def test_tbx_with_an_unknown_status_is_refused(tmp_path: Path) -> None:
+    text = exchange.to_tbx(glossary.load(MINI)).replace("admittedTerm-admn-sts", "maybeTerm", 1)
+    text = text.replace("preferredTerm-admn-sts</termNote>\n            <termNote type=\"grammaticalGender\">feminine",
+                        "legalTerm-admn-sts</termNote>\n            <termNote type=\"grammaticalGender\">feminine", 1)
+    problems = exchange.from_tbx(text, tmp_path / "x.tbx")[1]
+    assert [(p.line, p.message) for p in problems] == [(26, "unknown administrativeStatus 'legalTerm-admn-sts'")]
+
+
+def test_new_csv_concepts_are_appended_for_editors_to_complete(tmp_path: Path) -> None:
+    (tmp_path / "terms.toml").write_bytes((MINI / "terms.toml").read_bytes())
+    concepts, _ = exchange.from_csv("en,es,es_forbidden,note\nhost country,país de acogida,,Where migrants live.\n", tmp_path / "n.csv")
+    assert import_into(tmp_path, concepts, exchange.csv_projection, tmp_path / "n.csv") == []
+    assert (tmp_path / "terms.toml").read_bytes() == (MINI / "terms.toml").read_bytes()
+    text = (tmp_path / "imported.toml").read_text(encoding="utf-8")
+    assert 'id = "host-country"' in text and '{ term = "país de acogida", status = "preferred" },' in text
+    problems = [p.message for p in glossary.read(tmp_path, LANGS)[1]]
+    assert "'pos' is missing or empty" in problems and "term 'país de acogida' needs a gender (m, f or mf)" not in problems
+    assert "'definition' is missing or empty" in problems
+
+
+def test_the_empty_glossary_exports_empty_files() -> None:
+    assert exchange.to_csv(Glossary()) == "en,es,es_forbidden,note\n"
+    assert "<body>\n    </body>" in exchange.to_tbx(Glossary())
