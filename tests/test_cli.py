@@ -17,8 +17,9 @@ def test_stats_counts_messages_and_words_per_document(mini: Project) -> None:
     assert result.returncode == 0
     rows = {line.split()[0]: line.split()[1:] for line in result.stdout.splitlines()[1:]}
     assert rows["index"] == ["100.0%", "2", "0", "0", "7", "0", "0"]
-    assert rows["module1"][:4] == ["77.8%", "7", "0", "2"]
-    assert rows["TOTAL"][1:4] == ["9", "0", "2"]
+    assert rows["module1"][:4] == ["80.0%", "8", "0", "2"]
+    assert rows["glossary"][:4] == ["100.0%", "2", "0", "0"]
+    assert rows["TOTAL"][1:4] == ["13", "0", "2"]
 
 
 def test_unknown_language_is_one_line_and_exit_1(mini: Project) -> None:

@@ -1,5 +1,6 @@
 """Sphinx extension for the guide: per-language titles, language switcher,
-module colours, locale-aware numbers and dates, and the print theme.
+module colours, locale-aware numbers and dates, the Glossary and Acronyms
+chapters, and the print theme.
 
 Enabled from the root ``conf.py``; every language and format build loads it.
 """
@@ -13,15 +14,16 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from pipeline.sphinxext import localeroles, modules, printing, switcher
+from pipeline.sphinxext import glossary, localeroles, modules, printing, switcher
 
 HERE = Path(__file__).parent
 ALABASTER_OPTIONS = {"show_powered_by": False, "page_width": "1040px"}
 
 
-def source_digest(folder: Path = HERE) -> str:
-    """A digest of this extension's code, templates and styles. Registered as
-    a config value, so that changing any of them rebuilds every page."""
+def source_digest(folder: Path = HERE.parent) -> str:
+    """A digest of the pipeline's code (this extension and the glossary code it
+    uses), templates and styles. Registered as a config value, so that
+    changing any of them rebuilds every page."""
     digest = hashlib.sha256()
     for path in sorted(folder.rglob("*")):
         if path.is_file() and path.suffix in {".py", ".html", ".css", ".js", ".toml"}:
@@ -57,4 +59,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     modules.setup(app)
     localeroles.setup(app)
     printing.setup(app)
+    glossary.setup(app)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

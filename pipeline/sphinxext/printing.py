@@ -20,10 +20,10 @@ def split_title(title: str) -> tuple[str, str]:
     return main, sub
 
 
-def local_anchors(toc_html: str) -> str:
-    """Sphinx's single-page toctree links sections as ``#document-x#id``;
-    in one file the section's own ``#id`` is the anchor."""
-    return re.sub(r'href="#document-[^"#]+#', 'href="#', toc_html)
+def local_anchors(html: str) -> str:
+    """Sphinx's single page links into other documents (toctree, ``:term:``,
+    ``:ref:``) as ``#document-x#id``; in one file ``#id`` is the anchor."""
+    return re.sub(r'href="#document-[^"#]+#', 'href="#', html)
 
 
 def anchors_inside_chapters(body: str) -> str:
@@ -39,7 +39,7 @@ def _add_context(app: Sphinx, pagename: str, templatename: str, context: dict[st
     context["guide_cover_title"] = title
     context["guide_cover_subtitle"] = subtitle
     if app.builder.name == "singlehtml" and "body" in context:
-        context["body"] = anchors_inside_chapters(context["body"])
+        context["body"] = local_anchors(anchors_inside_chapters(context["body"]))
     if "toctree" in context:
         toctree = context["toctree"]
         context["guide_contents"] = lambda: local_anchors(toctree(maxdepth=2, collapse=False, includehidden=True))

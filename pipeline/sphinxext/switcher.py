@@ -9,9 +9,10 @@ from babel import Locale
 from sphinx.application import Sphinx
 
 
-def language_name(lang: str) -> str:
-    """A language's own name, capitalized: ``es`` -> ``Español``."""
-    name = Locale.parse(lang).get_display_name(lang) or lang
+def language_name(lang: str, reader: str | None = None) -> str:
+    """A language's name in ``reader``'s language (its own by default),
+    capitalized: ``es`` -> ``Español``; ``en`` for ``es`` -> ``Inglés``."""
+    name = Locale.parse(lang).get_display_name(reader or lang) or lang
     return name[:1].upper() + name[1:]
 
 

@@ -12,6 +12,8 @@ UI_STRINGS: dict[str, dict[str, str]] = {
     "Contents": {"es": "Índice"},
     "Language": {"es": "Idioma"},
     "Page": {"es": "Página"},
+    "Also": {"es": "También"},
+    "Avoid": {"es": "Evítese"},
 }
 
 
