@@ -12,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from pipeline import build, extract, update
+from pipeline import build, enrich, extract, glossary, update
 from pipeline.project import Project
 
 REPO = Path(__file__).resolve().parent.parent
@@ -34,20 +34,24 @@ def timed(label: str, action) -> None:
     print(f"{label:<34} {seconds:7.2f} s" + (f"  FAILED: {[r.name for r in failed]}" if failed else ""))
 
 
+def hints(project: Project) -> update.Finish:
+    return enrich.hinter(glossary.load(project.glossary_dir), "es")
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         solo = fresh_copy(Path(tmp) / "solo")
         timed("extract (cold)", lambda: extract.extract(solo))
-        timed("update", lambda: update.update(solo.pot_dir, solo.po_dir("es"), "es"))
+        timed("update", lambda: update.update(solo.pot_dir, solo.po_dir("es"), "es", hints(solo)))
         for fmt in ("html", "pdf"):
             for lang in solo.languages:
                 timed(f"{fmt} {lang} (cold, alone)", lambda f=fmt, la=lang: build.build(solo, (la,), (f,), workers=1))
         full = fresh_copy(Path(tmp) / "full")
         extract.extract(full)
-        update.update(full.pot_dir, full.po_dir("es"), "es")
+        update.update(full.pot_dir, full.po_dir("es"), "es", hints(full))
         timed("all formats, both languages (cold)", lambda: build.build(full, full.languages, build.FORMATS))
         timed("no-op rebuild of everything", lambda: build.build(full, full.languages, build.FORMATS))
-        timed("no-op extract + update", lambda: (extract.extract(full), update.update(full.pot_dir, full.po_dir("es"), "es")))
+        timed("no-op extract + update", lambda: (extract.extract(full), update.update(full.pot_dir, full.po_dir("es"), "es", hints(full))))
 
 
 if __name__ == "__main__":

@@ -9,12 +9,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from pipeline import build, exchange, extract, update
-from pipeline.catalogs import CatalogStats, catalog_stats, read_catalog, write_atomic
+from pipeline import build, enrich, exchange, extract, update
+from pipeline.catalogs import CatalogStats, catalog_bytes, catalog_stats, read_catalog, write_atomic
 from pipeline.errors import PipelineError, StageFailed
 from pipeline.glossary import load as load_glossary
 from pipeline.glossary import read as read_glossary
 from pipeline.project import Project
+from pipeline.terms import Matcher
 
 
 def cmd_extract(project: Project, args: argparse.Namespace) -> int:
@@ -24,12 +25,33 @@ def cmd_extract(project: Project, args: argparse.Namespace) -> int:
 
 
 def cmd_update(project: Project, args: argparse.Namespace) -> int:
+    glossary = load_glossary(project.glossary_dir, project.languages)
     for lang in project.targets:
-        status = update.update(project.pot_dir, project.po_dir(lang), lang)
+        hints = enrich.hinter(glossary, lang, project.source_language)
+        status = update.update(project.pot_dir, project.po_dir(lang), lang, hints)
         changed = {path: state for path, state in status.items() if state != "unchanged"}
         for path, state in changed.items():
             print(f"{state}: {Path(path).relative_to(project.root)}")
         print(f"update {lang}: {len(changed)} changed, {len(status) - len(changed)} unchanged")
+    return 0
+
+
+def cmd_enrich(project: Project, args: argparse.Namespace) -> int:
+    paths = [Path(path) for path in args.paths] or [project.locale]
+    files = sorted({po for path in paths for po in ([path] if path.is_file() else path.rglob("*.po"))})
+    matcher = Matcher(load_glossary(project.glossary_dir, project.languages), project.source_language)
+    planned = []
+    for po in files:  # read everything first: a malformed file stops the run before any write
+        data = po.read_bytes()
+        catalog = read_catalog(po, data=data)
+        lang = catalog.locale.language if catalog.locale else project.targets[0]
+        planned.append((po, data, catalog_bytes(enrich.enrich(catalog, matcher, lang))))
+    changed = [po for po, before, after in planned if before != after]
+    for po, before, after in planned:
+        if before != after:
+            write_atomic(po, after)
+            print(f"enriched: {po}")
+    print(f"enrich: {len(changed)} changed, {len(files) - len(changed)} unchanged")
     return 0
 
 
@@ -119,7 +141,10 @@ def parser() -> argparse.ArgumentParser:
     main.add_argument("--root", default=".", help="project root (where conf.py is); default: current folder")
     sub = main.add_subparsers(dest="command", required=True)
     sub.add_parser("extract", help="write the gettext templates (_build/gettext/*.pot)").set_defaults(run=cmd_extract)
-    sub.add_parser("update", help="merge the templates into locale/<lang>/LC_MESSAGES/*.po").set_defaults(run=cmd_update)
+    sub.add_parser("update", help="merge the templates into locale/<lang>/LC_MESSAGES/*.po, with glossary hints").set_defaults(run=cmd_update)
+    enrich_command = sub.add_parser("enrich", help="refresh the glossary hints (#. Glossary: ...) in PO files")
+    enrich_command.add_argument("paths", nargs="*", help="PO files or folders (default: locale/)")
+    enrich_command.set_defaults(run=cmd_enrich)
     for name, run, help_text in (("build", cmd_build, "build HTML and PDF"), ("all", cmd_all, "extract, update, build, stats")):
         command = sub.add_parser(name, help=help_text)
         command.add_argument("--lang", default="all", help="a language code, or all (default)")

@@ -8,6 +8,7 @@ stay as obsolete entries. A re-run on unchanged templates writes nothing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from babel import Locale
@@ -33,18 +34,28 @@ def new_catalog(template: Catalog, lang: str) -> Catalog:
     return catalog
 
 
-def merged_bytes(template: Catalog, current: Catalog | None, current_bytes: bytes, lang: str) -> bytes:
-    """The PO file a template and the current catalog merge into.
+Finish = Callable[[Catalog], Catalog]
+
+
+def unchanged(catalog: Catalog) -> Catalog:
+    return catalog
+
+
+def merged_bytes(template: Catalog, current: Catalog | None, current_bytes: bytes, lang: str,
+                 finish: Finish = unchanged) -> bytes:
+    """The PO file a template and the current catalog merge into, passed
+    through ``finish`` (which adds the glossary hints).
 
     If the messages did not change, the current bytes come back unchanged
     (the template's creation date alone is no change)."""
     if current is None:
-        return catalog_bytes(new_catalog(template, lang))
+        return catalog_bytes(finish(new_catalog(template, lang)))
     previous = {(m.id, m.context): m.previous_id for m in current if m.id and m.fuzzy and m.previous_id}
     current.update(template, update_creation_date=False)
     for message in current:  # Babel forgets the previous msgid of a still-fuzzy message
         if message.fuzzy and not message.previous_id:
             message.previous_id = previous.get((message.id, message.context), [])
+    current = finish(current)
     merged = catalog_bytes(current)
     if merged == current_bytes:
         return current_bytes
@@ -52,15 +63,15 @@ def merged_bytes(template: Catalog, current: Catalog | None, current_bytes: byte
     return catalog_bytes(current)
 
 
-def merge_file(pot: Path, po: Path, lang: str) -> tuple[bytes, bytes]:
+def merge_file(pot: Path, po: Path, lang: str, finish: Finish = unchanged) -> tuple[bytes, bytes]:
     """Read one template and its catalog; return (new bytes, current bytes).
     A catalog that does not exist yet has empty current bytes."""
     template = read_catalog(pot)
     if not po.exists():
-        return merged_bytes(template, None, b"", lang), b""
+        return merged_bytes(template, None, b"", lang, finish), b""
     current_bytes = po.read_bytes()
     current = read_catalog(po, locale=lang, data=current_bytes)
-    return merged_bytes(template, current, current_bytes, lang), current_bytes
+    return merged_bytes(template, current, current_bytes, lang, finish), current_bytes
 
 
 def plan(pot_dir: Path, po_dir: Path) -> list[tuple[Path, Path]]:
@@ -68,12 +79,12 @@ def plan(pot_dir: Path, po_dir: Path) -> list[tuple[Path, Path]]:
     return [(pot, po_dir / pot.relative_to(pot_dir).with_suffix(".po")) for pot in sorted(pot_dir.rglob("*.pot"))]
 
 
-def update(pot_dir: Path, po_dir: Path, lang: str) -> dict[str, str]:
+def update(pot_dir: Path, po_dir: Path, lang: str, finish: Finish = unchanged) -> dict[str, str]:
     """Update every catalog of ``lang``; map each PO path to its status.
 
     All templates and catalogs are read before anything is written, so a
     malformed file stops the run with every file as it was."""
-    merged = [(po, *merge_file(pot, po, lang)) for pot, po in plan(pot_dir, po_dir)]
+    merged = [(po, *merge_file(pot, po, lang, finish)) for pot, po in plan(pot_dir, po_dir)]
     status: dict[str, str] = {}
     for po, data, current_bytes in merged:
         if data == current_bytes:

@@ -7,12 +7,17 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import build, extract, update
+from pipeline import build, enrich, extract, glossary, update
 from pipeline.build import JobResult
 from pipeline.project import Project
 
 ROOTS = Path(__file__).parent / "roots"
 REPO = Path(__file__).parent.parent
+
+
+def hints(project: Project) -> update.Finish:
+    """Spanish glossary hints, as ``python -m pipeline update`` adds them."""
+    return enrich.hinter(glossary.load(project.glossary_dir), "es")
 
 
 def copy_root(name: str, dest: Path) -> Project:
@@ -32,5 +37,5 @@ def built_mini(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, list[
     """The mini project after the whole pipeline; read-only for tests."""
     project = copy_root("mini", tmp_path_factory.mktemp("built"))
     extract.extract(project)
-    update.update(project.pot_dir, project.po_dir("es"), "es")
+    update.update(project.pot_dir, project.po_dir("es"), "es", hints(project))
     return project, build.build(project, project.languages, build.FORMATS)

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
 from pypdf import PdfReader
 
-from pipeline import build, extract, update
+from pipeline import build, extract, glossary, update
 from pipeline.build import JobResult
 from pipeline.catalogs import catalog_stats, read_catalog
+from pipeline.collation import sort_key
 from pipeline.project import Project
 
-from conftest import REPO
+from conftest import REPO, hints
 
 
 @pytest.fixture(scope="module")
@@ -23,9 +25,10 @@ def guide(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, dict[str, 
     shutil.copy(REPO / "conf.py", root)
     shutil.copytree(REPO / "docs", root / "docs")
     shutil.copytree(REPO / "locale", root / "locale", ignore=shutil.ignore_patterns("*.mo"))
+    shutil.copytree(REPO / "glossary", root / "glossary")
     project = Project.load(root)
     extract.extract(project)
-    status = update.update(project.pot_dir, project.po_dir("es"), "es")
+    status = update.update(project.pot_dir, project.po_dir("es"), "es", hints(project))
     return project, status, build.build(project, project.languages, build.FORMATS)
 
 
@@ -54,3 +57,35 @@ def test_spanish_pdf_reads_in_spanish(guide) -> None:
     assert "Módulo 1. Introducción" in titles
     text = " ".join(page.extract_text() for page in reader.pages)
     assert "trabajadores migrantes" in text and "protección social" in text
+
+
+def test_the_glossary_is_valid_and_covers_the_domain() -> None:
+    terms, problems = glossary.read(REPO / "glossary")
+    assert [str(problem) for problem in problems] == []
+    assert len(terms) >= 120
+    benefit = terms.get("benefit")
+    assert benefit.preferred("es").text == "prestación" and "beneficio" in [t.text for t in benefit.rejected("es")]
+    assert terms.get("scheme").preferred("es").text == "régimen"
+    assert terms.get("c102").preferred("es").text == "Convenio sobre la seguridad social (norma mínima), 1952 (núm. 102)"
+    assert "illegal migrant" in [t.text for t in terms.get("migrant-in-irregular-situation").rejected("en")]
+
+
+def test_glossary_chapters_are_generated_and_sorted_in_each_language(guide) -> None:
+    project, _, _ = guide
+    for lang in ("en", "es"):
+        html = (project.html_dir(lang) / "glossary.html").read_text(encoding="utf-8")
+        words = re.findall(r'<dt id="term-[^"]+">([^<]+)<a class="headerlink"', html)
+        assert len(words) >= 120 and words == sorted(words, key=lambda word: sort_key(word, lang))
+    acronyms = (project.html_dir("es") / "acronyms.html").read_text(encoding="utf-8")
+    assert '<dt>OIT</dt><dd><p><a class="reference internal" href="glossary.html#term-ilo">' in acronyms
+
+
+def test_term_references_resolve_in_spanish(guide) -> None:
+    project, _, _ = guide
+    html = (project.html_dir("es") / "module1.html").read_text(encoding="utf-8")
+    assert re.search(r'href="glossary.html#term-portability"><span class="xref std std-term">portabilidad</span>', html)
+
+
+def test_catalogs_carry_glossary_hints() -> None:
+    text = (REPO / "locale" / "es" / "LC_MESSAGES" / "module1.po").read_text(encoding="utf-8")
+    assert "#. Glossary: scheme → régimen (not: esquema)\n" in text

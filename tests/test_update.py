@@ -10,6 +10,8 @@ from pipeline import extract, update
 from pipeline.errors import PipelineError
 from pipeline.project import Project
 
+from conftest import hints
+
 
 def po_bytes(project: Project) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(project.po_dir("es").glob("*.po"))}
@@ -17,7 +19,7 @@ def po_bytes(project: Project) -> dict[str, bytes]:
 
 def run(project: Project) -> dict[str, str]:
     extract.extract(project)
-    return update.update(project.pot_dir, project.po_dir("es"), "es")
+    return update.update(project.pot_dir, project.po_dir("es"), "es", hints(project))
 
 
 def test_rerun_on_unchanged_sources_is_byte_identical(mini: Project) -> None:
@@ -97,7 +99,7 @@ def test_malformed_catalog_stops_with_its_line_and_writes_nothing(mini: Project)
     broken.write_text(broken.read_text() + '\nmsgid "unterminated\nmsgstr "x"\n')
     before = po_bytes(mini)
     with pytest.raises(PipelineError) as failure:
-        update.update(mini.pot_dir, mini.po_dir("es"), "es")
+        update.update(mini.pot_dir, mini.po_dir("es"), "es", hints(mini))
     assert failure.value.path == str(broken) and failure.value.line
     assert po_bytes(mini) == before
 

@@ -111,9 +111,15 @@ class GlossaryChapter(GlossaryDirective):
 class AcronymsChapter(GlossaryDirective):
     """``.. guide-acronyms::``: each acronym with its expansion, linked to the glossary."""
 
+    @staticmethod
+    def shown(concept: glossary.Concept, lang: str) -> list[glossary.Term]:
+        """The preferred acronyms (else the first admitted one): ``C097`` lists once, not also as ``C97``."""
+        acronyms = concept.acronyms(lang)
+        return [term for term in acronyms if term.status == "preferred"] or list(acronyms[:1])
+
     def run(self) -> list[nodes.Node]:
         lang = self.lang
-        rows = [(term, concept) for concept in self.load(report=False) for term in concept.acronyms(lang)]
+        rows = [(term, concept) for concept in self.load(report=False) for term in self.shown(concept, lang)]
         rows.sort(key=lambda row: sort_key(row[0].text, lang))
         listing = nodes.definition_list(classes=["acronyms"])
         for term, concept in rows:
