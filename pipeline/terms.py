@@ -117,7 +117,9 @@ class Matcher:
                     self.exact.setdefault(tuple(words), (concept, term))
                 else:
                     self.folded.setdefault(tuple(key(word) for word in words), (concept, term))
-        self.longest = max((len(words) for words in [*self.exact, *self.folded]), default=0)
+        self.longest: dict[str, int] = {}  # first word -> most words of a term starting with it
+        for words in [*self.exact, *self.folded]:
+            self.longest[words[0]] = max(self.longest.get(words[0], 0), len(words))
 
     def find(self, text: str) -> list[Hit]:
         """The terms in ``text``, left to right, longest first, never overlapping."""
@@ -127,7 +129,8 @@ class Matcher:
         keys = [self.key(word.text) for word in words]
         index = 0
         while index < len(words):
-            for size in range(min(self.longest, len(words) - index), 0, -1):
+            longest = max(self.longest.get(words[index].text, 0), self.longest.get(keys[index], 0))
+            for size in range(min(longest, len(words) - index), 0, -1):
                 if any(word.after_break for word in words[index + 1:index + size]):
                     continue
                 found = (self.exact.get(tuple(word.text for word in words[index:index + size]))

@@ -101,3 +101,21 @@ def test_import_of_a_file_that_is_not_xml(mini: Project, tmp_path) -> None:
     bad.write_text("<tbx><text><body>\n<conceptEntry>\n</body></tbx>\n", encoding="utf-8")
     result = cli(mini, "glossary", "import", str(bad))
     assert (result.returncode, result.stderr) == (1, f"{bad}:3: not well-formed XML: mismatched tag\n")
+
+
+def test_enrich_refreshes_hints_and_leaves_translator_work_alone(mini: Project) -> None:
+    po = mini.po_dir("es") / "module1.po"
+    text = po.read_text(encoding="utf-8")
+    stale = text.replace("#. Glossary: contribution → cotización (not: contribución)\n",
+                         "# Translator: «cotización», agreed with the editor.\n#. Glossary: contribution → aporte\n")
+    po.write_text(stale, encoding="utf-8")
+    result = cli(mini, "enrich")
+    assert result.returncode == 0 and result.stdout.endswith("enrich: 1 changed, 3 unchanged\n")
+    assert po.read_text(encoding="utf-8") == text.replace(
+        "#. Glossary: contribution", "# Translator: «cotización», agreed with the editor.\n#. Glossary: contribution")
+    assert cli(mini, "enrich").stdout == "enrich: 0 changed, 4 unchanged\n"
+
+
+def test_export_to_an_unwritable_place_is_one_line(mini: Project) -> None:
+    result = cli(mini, "glossary", "export", "-o", "/proc/out.tbx")
+    assert (result.returncode, result.stderr) == (1, "/proc/out.tbx: cannot be written: No such file or directory\n")
