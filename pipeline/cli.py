@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from pipeline import build, enrich, exchange, extract, update
-from pipeline.catalogs import CatalogStats, catalog_bytes, catalog_stats, read_catalog, write_atomic
+from pipeline.catalogs import CatalogStats, catalog_stats, read_catalog, write_atomic
 from pipeline.errors import PipelineError, StageFailed
 from pipeline.glossary import load as load_glossary
 from pipeline.glossary import read as read_glossary
@@ -40,18 +40,11 @@ def cmd_enrich(project: Project, args: argparse.Namespace) -> int:
     paths = [Path(path) for path in args.paths] or [project.locale]
     files = sorted({po for path in paths for po in ([path] if path.is_file() else path.rglob("*.po"))})
     matcher = Matcher(load_glossary(project.glossary_dir, project.languages), project.source_language)
-    planned = []
-    for po in files:  # read everything first: a malformed file stops the run before any write
-        data = po.read_bytes()
-        catalog = read_catalog(po, data=data)
-        lang = catalog.locale.language if catalog.locale else project.targets[0]
-        planned.append((po, data, catalog_bytes(enrich.enrich(catalog, matcher, lang))))
-    changed = [po for po, before, after in planned if before != after]
-    for po, before, after in planned:
-        if before != after:
-            write_atomic(po, after)
-            print(f"enriched: {po}")
-    print(f"enrich: {len(changed)} changed, {len(files) - len(changed)} unchanged")
+    status = enrich.enrich_files(files, matcher, project.targets[0])
+    changed = [path for path, state in status.items() if state != "unchanged"]
+    for path in changed:
+        print(f"enriched: {path}")
+    print(f"enrich: {len(changed)} changed, {len(status) - len(changed)} unchanged")
     return 0
 
 
@@ -109,22 +102,8 @@ def cmd_glossary_export(project: Project, args: argparse.Namespace) -> int:
 
 
 def cmd_glossary_import(project: Project, args: argparse.Namespace) -> int:
-    path = Path(args.file)
-    kind = {".tbx": "tbx", ".xml": "tbx", ".csv": "csv"}.get(path.suffix.lower())
-    if kind is None:
-        raise PipelineError(path, "unknown format: name the file .tbx or .csv")
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PipelineError(path, f"cannot be read: {exc}") from None
-    existing = load_glossary(project.glossary_dir, project.languages)
-    concepts, problems = exchange.from_tbx(text, path) if kind == "tbx" else exchange.from_csv(text, path)
-    same = exchange.tbx_projection if kind == "tbx" else exchange.csv_projection
-    plan, conflicts = exchange.plan_import(existing, concepts, same, path, project.languages)
-    if problems or conflicts:
-        raise StageFailed("glossary import", [str(problem) for problem in sorted([*problems, *conflicts], key=lambda p: p.line or 0)])
-    for target, content in exchange.import_texts(project.glossary_dir, plan).items():
-        write_atomic(target, content.encode("utf-8"))
+    plan, written = exchange.import_file(project.glossary_dir, Path(args.file), project.languages)
+    for target in written:
         print(f"added to {target.relative_to(project.root)}")
     print(f"glossary import: {len(plan.added)} concepts added, {plan.unchanged} already present")
     return 0

@@ -12,9 +12,11 @@ translator comments (``#``), flags and translations are never touched.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
 
+from pipeline.catalogs import catalog_bytes, read_catalog, write_atomic
 from pipeline.glossary import Concept, Glossary, Term
 from pipeline.terms import Hit, Matcher
 
@@ -75,3 +77,21 @@ def hinter(glossary: Glossary, lang: str, source: str = "en") -> Callable[[Catal
     """A function that adds the hints for ``lang`` to a catalog (for ``update``)."""
     matcher = Matcher(glossary, source)
     return lambda catalog: enrich(catalog, matcher, lang)
+
+
+def enrich_files(files: list[Path], matcher: Matcher, default_lang: str) -> dict[str, str]:
+    """Refresh the hints in PO files (each in its own ``Language``); map each
+    to ``enriched`` or ``unchanged``. Every file is read before any is written,
+    so a malformed one stops the run with all files as they were."""
+    planned = []
+    for path in files:
+        data = path.read_bytes()
+        catalog = read_catalog(path, data=data)
+        lang = catalog.locale.language if catalog.locale else default_lang
+        planned.append((path, data, catalog_bytes(enrich(catalog, matcher, lang))))
+    status = {}
+    for path, before, after in planned:
+        status[str(path)] = "unchanged" if before == after else "enriched"
+        if before != after:
+            write_atomic(path, after)
+    return status

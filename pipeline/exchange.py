@@ -23,10 +23,13 @@ from pathlib import Path
 from xml.parsers import expat
 from xml.sax.saxutils import escape, quoteattr
 
-from pipeline.errors import PipelineError
-from pipeline.glossary import Concept, Glossary, Term, concept_toml, validate
+from pipeline.catalogs import write_atomic
+from pipeline.errors import PipelineError, StageFailed
+from pipeline.glossary import Concept, Glossary, Term, concept_toml, load, validate
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
+TBX_BASIC_SCHEMA = ("https://raw.githubusercontent.com/LTAC-Global/TBX-Basic_dialect/master/DCA/"
+                    "TBXcoreStructV03_TBX-Basic_integrated.rng")
 TBX_STATUS = {
     "preferred": "preferredTerm-admn-sts",
     "admitted": "admittedTerm-admn-sts",
@@ -45,9 +48,8 @@ def to_tbx(glossary: Glossary, title: str = "Glossary") -> str:
     """The glossary as a TBX-Basic document."""
     out = [
         '<?xml version="1.0" encoding="UTF-8"?>',
-        '<?xml-model href="https://raw.githubusercontent.com/LTAC-Global/TBX-Basic_dialect/master/DCA/'
-        'TBXcoreStructV03_TBX-Basic_integrated.rng" type="application/xml" '
-        'schematypens="http://relaxng.org/ns/structure/1.0"?>',
+        (f'<?xml-model href="{TBX_BASIC_SCHEMA}" type="application/xml" '
+         'schematypens="http://relaxng.org/ns/structure/1.0"?>'),
         f'<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="{TBX_NS}">',
         f"  <tbxHeader><fileDesc><sourceDesc><p>{escape(title)}</p></sourceDesc></fileDesc></tbxHeader>",
         "  <text>",
@@ -335,3 +337,27 @@ def import_texts(directory: Path, plan: ImportPlan) -> dict[Path, str]:
             texts[target] = target.read_text(encoding="utf-8") if target.exists() else ""
         texts[target] += ("\n" if texts[target] else "") + concept_toml(replace(concept, file=""))
     return texts
+
+
+def import_file(directory: Path, path: Path, languages: tuple[str, ...]) -> tuple[ImportPlan, list[Path]]:
+    """Import a ``.tbx`` or ``.csv`` file into the glossary in ``directory``;
+    return what was added and the files written. Any bad row raises
+    ``StageFailed`` with every problem, and then nothing is written."""
+    kind = {".tbx": "tbx", ".xml": "tbx", ".csv": "csv"}.get(path.suffix.lower())
+    if kind is None:
+        raise PipelineError(path, "unknown format: name the file .tbx or .csv")
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PipelineError(path, f"cannot be read: {exc}") from None
+    existing = load(directory, languages)
+    concepts, problems = from_tbx(text, path) if kind == "tbx" else from_csv(text, path)
+    same = tbx_projection if kind == "tbx" else csv_projection
+    plan, conflicts = plan_import(existing, concepts, same, path, languages)
+    if problems or conflicts:
+        found = sorted([*problems, *conflicts], key=lambda problem: problem.line or 0)
+        raise StageFailed("glossary import", [str(problem) for problem in found])
+    texts = import_texts(directory, plan)
+    for target, content in texts.items():
+        write_atomic(target, content.encode("utf-8"))
+    return plan, list(texts)

@@ -26,7 +26,7 @@ MARKUP = re.compile(
     r"|\|[^|\s][^|]*\|(?:__?)?"                  # substitution
     r"|\[(?:#[\w-]*|\d+|\*)\]_"                  # footnote reference
 )
-EXPLICIT = re.compile(r"(?P<text>.*?)\s*<[^<>]*>\s*$", re.S)
+EXPLICIT = re.compile(r"(?P<text>.*?)\s*<[^<>]*>\s*$", re.DOTALL)
 TOKEN = re.compile(r"[^\W_]+")
 SENTENCE_BREAK = re.compile(r"[.;:!?]\s+[A-Z]")  # not "No. 102"
 

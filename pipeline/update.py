@@ -37,12 +37,12 @@ def new_catalog(template: Catalog, lang: str) -> Catalog:
 Finish = Callable[[Catalog], Catalog]
 
 
-def unchanged(catalog: Catalog) -> Catalog:
+def as_is(catalog: Catalog) -> Catalog:
     return catalog
 
 
 def merged_bytes(template: Catalog, current: Catalog | None, current_bytes: bytes, lang: str,
-                 finish: Finish = unchanged) -> bytes:
+                 finish: Finish = as_is) -> bytes:
     """The PO file a template and the current catalog merge into, passed
     through ``finish`` (which adds the glossary hints).
 
@@ -63,7 +63,7 @@ def merged_bytes(template: Catalog, current: Catalog | None, current_bytes: byte
     return catalog_bytes(current)
 
 
-def merge_file(pot: Path, po: Path, lang: str, finish: Finish = unchanged) -> tuple[bytes, bytes]:
+def merge_file(pot: Path, po: Path, lang: str, finish: Finish = as_is) -> tuple[bytes, bytes]:
     """Read one template and its catalog; return (new bytes, current bytes).
     A catalog that does not exist yet has empty current bytes."""
     template = read_catalog(pot)
@@ -79,7 +79,7 @@ def plan(pot_dir: Path, po_dir: Path) -> list[tuple[Path, Path]]:
     return [(pot, po_dir / pot.relative_to(pot_dir).with_suffix(".po")) for pot in sorted(pot_dir.rglob("*.pot"))]
 
 
-def update(pot_dir: Path, po_dir: Path, lang: str, finish: Finish = unchanged) -> dict[str, str]:
+def update(pot_dir: Path, po_dir: Path, lang: str, finish: Finish = as_is) -> dict[str, str]:
     """Update every catalog of ``lang``; map each PO path to its status.
 
     All templates and catalogs are read before anything is written, so a

@@ -6,6 +6,7 @@ import re
 import shutil
 
 import pytest
+from conftest import REPO, hints
 from pypdf import PdfReader
 
 from pipeline import build, extract, glossary, update
@@ -13,8 +14,6 @@ from pipeline.build import JobResult
 from pipeline.catalogs import catalog_stats, read_catalog
 from pipeline.collation import sort_key
 from pipeline.project import Project
-
-from conftest import REPO, hints
 
 
 @pytest.fixture(scope="module")

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from babel.messages.catalog import Catalog
+from conftest import ROOTS
 
 from pipeline import enrich, glossary, update
 from pipeline.catalogs import catalog_bytes, read_catalog
 from pipeline.project import Project
 from pipeline.terms import Matcher
-
-from conftest import ROOTS
 
 MATCHER = Matcher(glossary.load(ROOTS / "mini" / "glossary"))
 
@@ -65,7 +64,7 @@ def test_update_adds_hints_and_a_rerun_writes_nothing(mini: Project) -> None:
     from pipeline import extract
 
     extract.extract(mini)
-    finish = lambda catalog: enrich.enrich(catalog, MATCHER, "es")  # noqa: E731
+    finish = lambda catalog: enrich.enrich(catalog, MATCHER, "es")
     po = mini.po_dir("es") / "module1.po"
     po.write_text(po.read_text().replace("#. Glossary: ILO → OIT\n", ""))  # a catalog from before a glossary change
     assert update.update(mini.pot_dir, mini.po_dir("es"), "es", finish)[str(po)] == "updated"

@@ -6,11 +6,10 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from conftest import ROOTS
 
 from pipeline import exchange, glossary
 from pipeline.glossary import Glossary
-
-from conftest import ROOTS
 
 MINI = ROOTS / "mini" / "glossary"
 LANGS = ("en", "es")

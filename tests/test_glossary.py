@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import ROOTS
 
 from pipeline import glossary
 from pipeline.errors import StageFailed
-
-from conftest import ROOTS
 
 MINI = ROOTS / "mini" / "glossary"
 

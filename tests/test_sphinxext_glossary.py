@@ -67,7 +67,7 @@ def test_acronyms_link_to_their_glossary_entries(built_mini: Built) -> None:
 def test_glossary_text_stays_out_of_the_catalogs(built_mini: Built) -> None:
     project, _ = built_mini
     pot = (project.pot_dir / "glossary.pot").read_text(encoding="utf-8")
-    assert re.findall(r'^msgid "(.+)"', pot, re.M) == ["Glossary", "The terms of this guide, with their definitions."]
+    assert re.findall(r'^msgid "(.+)"', pot, re.MULTILINE) == ["Glossary", "The terms of this guide, with their definitions."]
 
 
 def test_editing_the_glossary_rebuilds_the_chapter(mini: Project) -> None:

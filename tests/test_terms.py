@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from conftest import ROOTS
 
 from pipeline import glossary
 from pipeline.terms import MASK, Matcher, mask, singular
-
-from conftest import ROOTS
 
 MINI = glossary.load(ROOTS / "mini" / "glossary")
 

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-
 import polib
 import pytest
+from conftest import hints
 
 from pipeline import extract, update
 from pipeline.errors import PipelineError
 from pipeline.project import Project
-
-from conftest import hints
 
 
 def po_bytes(project: Project) -> dict[str, bytes]:
