@@ -108,10 +108,6 @@ class Glossary:
     def get(self, concept_id: str) -> Concept | None:
         return next((concept for concept in self.concepts if concept.id == concept_id), None)
 
-    @property
-    def languages(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(lang for concept in self.concepts for lang in concept.terms))
-
 
 class LineIndex:
     """Where concepts, keys and terms sit in a glossary TOML file."""

@@ -89,8 +89,8 @@ class GlossaryChapter(GlossaryDirective):
         item = nodes.definition_list_item()
         item += self.target(preferred.text, node_id, registered) or nodes.term(text=preferred.text, ids=[node_id])
         aliases = [term.text for term in concept.approved(lang)[1:]]
-        english = [term.text for term in concept.approved(source)] if lang != source else []
-        for alias in [*aliases, *english]:
+        source_terms = [term.text for term in concept.approved(source)] if lang != source else []
+        for alias in [*aliases, *source_terms]:
             self.target(alias, node_id, registered)  # a target only; the entry shows it below
         definition = nodes.definition()
         definition += nodes.paragraph(text=concept.definitions.get(lang, ""))
