@@ -38,6 +38,9 @@ def cmd_update(project: Project, args: argparse.Namespace) -> int:
 
 def cmd_enrich(project: Project, args: argparse.Namespace) -> int:
     paths = [Path(path) for path in args.paths] or [project.locale]
+    for path in paths:
+        if not path.exists():
+            raise PipelineError(path, "no such file or folder")
     files = sorted({po for path in paths for po in ([path] if path.is_file() else path.rglob("*.po"))})
     matcher = Matcher(load_glossary(project.glossary_dir, project.languages), project.source_language)
     status = enrich.enrich_files(files, matcher, project.targets[0])

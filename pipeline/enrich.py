@@ -17,6 +17,7 @@ from pathlib import Path
 from babel.messages.catalog import Catalog, Message
 
 from pipeline.catalogs import catalog_bytes, read_catalog, write_atomic
+from pipeline.errors import PipelineError
 from pipeline.glossary import Concept, Glossary, Term
 from pipeline.terms import Hit, Matcher
 
@@ -85,7 +86,10 @@ def enrich_files(files: list[Path], matcher: Matcher, default_lang: str) -> dict
     so a malformed one stops the run with all files as they were."""
     planned = []
     for path in files:
-        data = path.read_bytes()
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise PipelineError(path, f"cannot be read: {exc.strerror}") from None
         catalog = read_catalog(path, data=data)
         lang = catalog.locale.language if catalog.locale else default_lang
         planned.append((path, data, catalog_bytes(enrich(catalog, matcher, lang))))

@@ -25,7 +25,16 @@ from xml.sax.saxutils import escape, quoteattr
 
 from pipeline.catalogs import write_atomic
 from pipeline.errors import PipelineError, StageFailed
-from pipeline.glossary import Concept, Glossary, Term, concept_toml, load, validate
+from pipeline.glossary import (
+    CONCEPT_ID,
+    PARTS_OF_SPEECH,
+    Concept,
+    Glossary,
+    Term,
+    concept_toml,
+    load,
+    validate,
+)
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
 TBX_BASIC_SCHEMA = ("https://raw.githubusercontent.com/LTAC-Global/TBX-Basic_dialect/master/DCA/"
@@ -63,9 +72,8 @@ def to_tbx(glossary: Glossary, title: str = "Glossary") -> str:
 
 def tbx_concept(concept: Concept) -> list[str]:
     def element(indent: int, tag: str, text: str, **attributes: str) -> str:
-        attrs = "".join(f" {name.replace('_', ':', 1) if name == 'xml_lang' else name}={quoteattr(value)}"
-                        for name, value in attributes.items())
-        return f"{' ' * indent}<{tag}{attrs}>{escape(text)}</{tag.split()[0]}>"
+        attrs = "".join(f" {name}={quoteattr(value)}" for name, value in attributes.items())
+        return f"{' ' * indent}<{tag}{attrs}>{escape(text)}</{tag}>"
 
     flags = [name for name in ("case_sensitive", "do_not_translate") if getattr(concept, name)]
     out = [f"      <conceptEntry id={quoteattr(concept.id)}>"]
@@ -159,6 +167,9 @@ def from_tbx(text: str, path: Path) -> tuple[list[Concept], list[PipelineError]]
     genders = {value: key for key, value in TBX_GENDER.items()}
     concepts, problems = [], []
     for entry in entries:
+        if not CONCEPT_ID.match(entry.attrs.get("id", "")):
+            problems.append(PipelineError(path, f"conceptEntry id {entry.attrs.get('id', '')!r} is missing or not lowercase letters, digits and hyphens", entry.line))
+            continue
         notes = [note.text.strip() for note in entry.all("note")]
         flags = next((note[len(FLAGS):] for note in notes if note.startswith(FLAGS)), "")
         definitions, terms, pos = {}, {}, ""
@@ -172,8 +183,14 @@ def from_tbx(text: str, path: Path) -> tuple[list[Concept], list[PipelineError]]
                     line = next((note.line for note in term_sec.all("termNote", type="administrativeStatus")), term_sec.line)
                     problems.append(PipelineError(path, f"unknown administrativeStatus '{status}'", line))
                     continue
+                if not term_sec.first("term"):
+                    problems.append(PipelineError(path, "empty <term>", term_sec.line))
+                    continue
                 plural = next((n.text.strip()[len(PLURAL):] for n in term_sec.all("note") if n.text.strip().startswith(PLURAL)), None)
-                pos = pos or term_sec.first("termNote", type="partOfSpeech")
+                part = term_sec.first("termNote", type="partOfSpeech")
+                if part and part not in PARTS_OF_SPEECH:
+                    problems.append(PipelineError(path, f"partOfSpeech '{part}' is not one of {', '.join(PARTS_OF_SPEECH)}", term_sec.line))
+                pos = pos or (part if part in PARTS_OF_SPEECH else "")
                 found.append(Term(
                     text=term_sec.first("term"),
                     status=statuses[status],

@@ -119,3 +119,8 @@ def test_enrich_refreshes_hints_and_leaves_translator_work_alone(mini: Project) 
 def test_export_to_an_unwritable_place_is_one_line(mini: Project) -> None:
     result = cli(mini, "glossary", "export", "-o", "/proc/out.tbx")
     assert (result.returncode, result.stderr) == (1, "/proc/out.tbx: cannot be written: No such file or directory\n")
+
+
+def test_enrich_of_a_missing_path_is_one_line(mini: Project) -> None:
+    result = cli(mini, "enrich", "nowhere.po")
+    assert (result.returncode, result.stderr) == (1, "nowhere.po: no such file or folder\n")

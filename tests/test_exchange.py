@@ -136,3 +136,16 @@ def test_new_csv_concepts_are_appended_for_editors_to_complete(tmp_path: Path) -
 def test_the_empty_glossary_exports_empty_files() -> None:
     assert exchange.to_csv(Glossary()) == "en,es,es_forbidden,note\n"
     assert "<body>\n    </body>" in exchange.to_tbx(Glossary())
+
+
+def test_tbx_entries_without_id_or_term_or_with_a_bad_pos_are_refused(tmp_path: Path) -> None:
+    text = exchange.to_tbx(glossary.load(MINI))
+    text = text.replace('<conceptEntry id="social-security">', "<conceptEntry>", 1)
+    text = text.replace("<term>prestación</term>", "<term> </term>", 1)
+    text = text.replace('<termNote type="partOfSpeech">noun</termNote>', '<termNote type="partOfSpeech">nuon</termNote>', 1)
+    problems = exchange.from_tbx(text, tmp_path / "x.tbx")[1]
+    assert [(p.line, p.message) for p in problems] == [
+        (15, "partOfSpeech 'nuon' is not one of noun, verb, adjective, adverb, other"),
+        (23, "empty <term>"),
+        (37, "conceptEntry id '' is missing or not lowercase letters, digits and hyphens"),
+    ]
