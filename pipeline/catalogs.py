@@ -60,6 +60,20 @@ def previous_msgids(lines: list[str]) -> tuple[list[str], dict[int, str]]:
     return kept, found
 
 
+def extracted_comments(lines: list[str], msgid_line: int) -> list[str]:
+    """The ``#.`` comments of the entry whose msgid is on ``msgid_line``, all
+    of them: Babel drops a line that repeats an earlier one, as the wrapped
+    tails of two long glossary hints may."""
+    index = msgid_line - 2
+    while index >= 0 and lines[index].lstrip().startswith(('"', "msgctxt")):
+        index -= 1
+    block = []
+    while index >= 0 and lines[index].startswith("#"):
+        block.append(lines[index])
+        index -= 1
+    return [comment for line in reversed(block) if line.startswith("#.") and (comment := line[2:].strip())]
+
+
 def read_catalog(path: Path, locale: str | None = None, data: bytes | None = None) -> Catalog:
     """Parse a PO or POT file (or its ``data``, already read); a malformed
     one is a ``PipelineError``."""
@@ -73,6 +87,8 @@ def read_catalog(path: Path, locale: str | None = None, data: bytes | None = Non
         for message in catalog:
             if message.lineno in previous:
                 message.previous_id = [previous[message.lineno]]
+            if message.lineno and message.auto_comments:
+                message.auto_comments = extracted_comments(lines, message.lineno)
         return catalog
     except PoFileError as exc:
         raise PipelineError(path, str(exc.args[0]).rsplit(" on ", 1)[0], exc.lineno + 1) from None
@@ -154,7 +170,7 @@ class CatalogStats:
     def total_words(self) -> int:
         return self.translated_words + self.fuzzy_words + self.untranslated_words
 
-    def __add__(self, other: "CatalogStats") -> "CatalogStats":
+    def __add__(self, other: CatalogStats) -> CatalogStats:
         return CatalogStats(*(a + b for a, b in zip(astuple(self), astuple(other), strict=True)))
 
 

@@ -65,3 +65,12 @@ def test_atomic_write_replaces_and_leaves_no_temp_file(tmp_path: Path) -> None:
     write_atomic(path, b"new")
     assert path.read_bytes() == b"new"
     assert [p.name for p in tmp_path.iterdir()] == ["x.po"]
+
+
+def test_repeated_extracted_comment_lines_survive_a_round_trip(tmp_path: Path) -> None:
+    path = tmp_path / "hints.po"
+    path.write_text(PO.replace('msgid "Social protection"', "#. Glossary: one → uno / sistema\n#. de protección social\n"
+                                 "#. Glossary: two → dos / nivel\n#. de protección social\n#: a.rst:1\nmsgid \"Social protection\""))
+    catalog = read_catalog(path)
+    assert catalog["Social protection"].auto_comments == [
+        "Glossary: one → uno / sistema", "de protección social", "Glossary: two → dos / nivel", "de protección social"]
