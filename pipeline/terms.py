@@ -14,42 +14,22 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from pipeline.glossary import Concept, Glossary, Term
+from pipeline.inline import MASK, mask
 
-MASK = "\x00"
-# Roles whose text is prose: :term:`benefits <benefit>`, :ref:`the facts <m1-facts>`.
-PROSE_ROLES = ("term", "ref", "doc")
-MARKUP = re.compile(
-    r"``.+?``"                                   # inline literal
-    r"|:(?P<role>[\w.:-]+):`(?P<body>[^`]*)`"    # role
-    r"|`(?P<link>[^`<]*?)\s*<[^`>]*>`__?"       # hyperlink with text
-    r"|https?://[^\s>`]+"                        # bare URL
-    r"|\|[^|\s][^|]*\|(?:__?)?"                  # substitution
-    r"|\[(?:#[\w-]*|\d+|\*)\]_"                  # footnote reference
-)
-EXPLICIT = re.compile(r"(?P<text>.*?)\s*<[^<>]*>\s*$", re.DOTALL)
 TOKEN = re.compile(r"[^\W_]+")
 SENTENCE_BREAK = re.compile(r"[.;:!?]\s+[A-Z]")  # not "No. 102"
 
-
-def mask(text: str) -> str:
-    """``text`` with markup overwritten by ``MASK`` characters, so positions stay."""
-    def keep(match: re.Match[str], visible: str | None) -> str:
-        if not visible:
-            return MASK * len(match[0])
-        start = match[0].index(visible)
-        return MASK * start + visible + MASK * (len(match[0]) - start - len(visible))
-
-    def replace(match: re.Match[str]) -> str:
-        if match["role"] is not None:
-            if match["role"] not in PROSE_ROLES:
-                return keep(match, None)
-            explicit = EXPLICIT.match(match["body"])
-            return keep(match, explicit["text"] if explicit else (match["body"] if match["role"] == "term" else None))
-        if match["link"] is not None:
-            return keep(match, match["link"])
-        return keep(match, None)
-
-    return MARKUP.sub(replace, text)
+# A one-word noun term is not meant in its glossary sense after these words
+# ("they benefit", "can benefit") ...
+VERB_BEFORE = frozenset(["can", "cannot", "could", "may", "might", "must", "shall", "should", "will", "would", "does", "do", "did", "they", "we", "i", "you", "he", "she", "it", "who"])
+DETERMINERS = frozenset(["the", "a", "an", "this", "that", "these", "those", "their", "its", "his", "her", "our", "your", "my", "all", "some", "any", "each", "every", "both", "no", "such"])
+# ... nor inside these phrases (words as ``english_key`` gives them).
+IDIOMS = (
+    ("for", "instance"), ("first", "instance"), ("for", "the", "benefit", "of"), ("to", "the", "benefit", "of"),
+    ("of", "benefit", "to"), ("benefit", "of", "the", "doubt"), ("in", "term", "of"), ("in", "case"), ("in", "any", "case"),
+    ("into", "account"), ("on", "account", "of"), ("in", "place"), ("take", "place"), ("in", "return"),
+    ("in", "charge"), ("free", "of", "charge"), ("scheme", "of", "thing"), ("in", "the", "interest", "of"),
+)
 
 
 def singular(word: str) -> str:
@@ -63,6 +43,11 @@ def singular(word: str) -> str:
     if word.endswith("s"):
         return word[:-1]
     return word
+
+
+def english_forms(word: str) -> tuple[str, ...]:
+    """Forms that ``singular`` may bring back to ``word`` (a superset is fine)."""
+    return (word, word + "s", word + "es", word[:-1] + "ies" if word.endswith("y") else word)
 
 
 def english_key(word: str) -> str:
@@ -100,6 +85,27 @@ def tokens(text: str) -> list[Token]:
     return out
 
 
+def noun_sense(keys: list[str], index: int, words: list[Token]) -> bool:
+    """Whether the word at ``index`` is used as a noun: not a verb ("they
+    benefit from", "to benefit from", "the annex lists the") and not part of an
+    idiom ("for instance", "for the benefit of")."""
+    for idiom in IDIOMS:
+        for offset, word in enumerate(idiom):
+            start = index - offset
+            if word == keys[index] and start >= 0 and tuple(keys[start:start + len(idiom)]) == idiom:
+                return False
+    before = words[index - 1].text.lower() if index and not words[index].after_break else None
+    after = words[index + 1].text.lower() if index + 1 < len(words) and not words[index + 1].after_break else None
+    if before in VERB_BEFORE:
+        return False
+    if before == "to" and (after in DETERMINERS or after == "from"):
+        return False
+    if after == "from" and before is not None and before not in DETERMINERS and before not in ("of", "for", "in", "on", "with", "by", "to", "and", "or"):
+        return False
+    plural_form = words[index].text.lower() != keys[index]
+    return not (plural_form and after in DETERMINERS and before is not None and before not in DETERMINERS)
+
+
 class Matcher:
     """All the terms of one language of a glossary, ready to be found in text."""
 
@@ -120,9 +126,13 @@ class Matcher:
         self.longest: dict[str, int] = {}  # first word -> most words of a term starting with it
         for words in [*self.exact, *self.folded]:
             self.longest[words[0]] = max(self.longest.get(words[0], 0), len(words))
+        # Lower-case forms a first word may take: a text with none of them has no term (a quick test).
+        self.firsts = frozenset(form for word in self.longest for form in english_forms(word.lower()))
 
     def find(self, text: str) -> list[Hit]:
         """The terms in ``text``, left to right, longest first, never overlapping."""
+        if self.firsts.isdisjoint(TOKEN.findall(text.lower())):
+            return []
         return list(self.iter_hits(tokens(mask(text))))
 
     def iter_hits(self, words: list[Token]) -> Iterator[Hit]:
@@ -135,9 +145,135 @@ class Matcher:
                     continue
                 found = (self.exact.get(tuple(word.text for word in words[index:index + size]))
                          or self.folded.get(tuple(keys[index:index + size])))
+                if found and size == 1 and found[0].pos == "noun" and not noun_sense(keys, index, words):
+                    continue
                 if found:
                     yield Hit(words[index].start, words[index + size - 1].end, *found)
                     index += size
                     break
             else:
                 index += 1
+
+
+# --- the translation side ----------------------------------------------------
+
+MAX_GAP = 3  # words that may come between a head and its complement: «convenios [bilaterales y multilaterales] de»
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One term of the target language, as the forms each of its words may take."""
+
+    concept: Concept
+    term: Term
+    singular: tuple[frozenset[str], ...]  # per word: its singular forms (lower case, or as written if exact)
+    plural: tuple[frozenset[str], ...]
+    folded: tuple[frozenset[str], ...]  # per word: all forms without accents
+    exact_case: bool
+    gap_before: int  # index of the word before which a gap may come (len(words): none)
+
+    def word_at(self, index: int, word: str) -> bool:
+        return word in self.singular[index] or word in self.plural[index]
+
+
+@dataclass(frozen=True)
+class Rendering:
+    """A term found in a translation."""
+
+    start: int
+    end: int
+    concept: Concept
+    term: Term
+    written: str  # the text as found
+    accented: bool  # False: it matches only if accents are ignored ("prestacion")
+    plural: bool
+    corrected: str  # ``written`` with the accents of the term ("prestación")
+
+
+class Renderings:
+    """The terms of one target language, found in translations whatever their
+    number, gender and capitalization (by ``inflection``), and also without
+    their accents, which is then reported as such."""
+
+    def __init__(self, glossary: Glossary, lang: str,
+                 inflection: Callable[[list[str], list[str] | None, bool], list[tuple[frozenset[str], frozenset[str]]]],
+                 fold: Callable[[str], str], statuses: tuple[str, ...] = ("preferred", "admitted", "deprecated", "forbidden")) -> None:
+        self.fold = fold
+        self.index: dict[str, list[Pattern]] = {}
+        for concept in glossary:
+            for term in concept.terms.get(lang, ()):
+                if term.status in statuses:
+                    pattern = self.pattern(concept, term, inflection)
+                    for first in pattern.folded[0]:
+                        self.index.setdefault(first, []).append(pattern)
+        self.firsts = frozenset(self.index)
+
+    def pattern(self, concept: Concept, term: Term, inflection: Callable[..., list[tuple[frozenset[str], frozenset[str]]]]) -> Pattern:
+        words = [token.text for token in tokens(term.text)]
+        exact = term.acronym or concept.case_sensitive or concept.do_not_translate
+        if exact:
+            forms = [(frozenset({word}), frozenset()) for word in words]
+        else:
+            plural = [token.text for token in tokens(term.plural)] if term.plural else None
+            forms = inflection(words, plural, term.gender in ("m", "mf"))
+        lowered = [word.lower() for word in words]
+        gap = next((index for index, word in enumerate(lowered) if index and word in ("de", "del", "sobre", "para", "por", "en")), len(words))
+        return Pattern(
+            concept, term,
+            tuple(singular for singular, _ in forms), tuple(plural for _, plural in forms),
+            tuple(frozenset(self.fold(form) for form in singular | plural) for singular, plural in forms),
+            exact, gap,
+        )
+
+    def find(self, text: str) -> list[Rendering]:
+        """Every term in ``text`` (overlapping ones too), left to right."""
+        if self.firsts.isdisjoint(TOKEN.findall(self.fold(text))):
+            return []
+        words = tokens(mask(text))
+        folded = [self.fold(word.text) for word in words]
+        found = []
+        for start, key in enumerate(folded):
+            for pattern in self.index.get(key, ()):
+                at = self.match(pattern, words, folded, start)
+                if at is None:
+                    continue
+                surface = [words[i].text if pattern.exact_case else words[i].text.lower() for i in at]
+                written = text[words[at[0]].start:words[at[-1]].end]
+                accented = all(pattern.word_at(k, form) for k, form in enumerate(surface))
+                found.append(Rendering(
+                    words[at[0]].start, words[at[-1]].end, pattern.concept, pattern.term, written, accented,
+                    plural=any(form in pattern.plural[k] for k, form in enumerate(surface)),
+                    corrected=written if accented else self.corrected(pattern, written, words, at),
+                ))
+        return found
+
+    def corrected(self, pattern: Pattern, written: str, words: list[Token], at: list[int]) -> str:
+        """``written`` with each word that lacks an accent replaced by its accented form."""
+        offset = words[at[0]].start
+        for k, i in reversed(list(enumerate(at))):
+            word = words[i].text
+            if not pattern.word_at(k, word.lower()):
+                form = next((f for f in sorted(pattern.singular[k] | pattern.plural[k]) if self.fold(f) == self.fold(word)), word)
+                form = form[:1].upper() + form[1:] if word[:1].isupper() else form
+                written = written[:words[i].start - offset] + form + written[words[i].end - offset:]
+        return written
+
+    @staticmethod
+    def match(pattern: Pattern, words: list[Token], folded: list[str], start: int) -> list[int] | None:
+        """The positions of the words of a match of ``pattern`` at ``start``, or None."""
+        at: list[int] = []
+        position = start
+        for index, forms in enumerate(pattern.folded):
+            gap = MAX_GAP if index == pattern.gap_before else 0
+            for candidate in range(position, min(position + gap + 1, len(words))):
+                if index and words[candidate].after_break:
+                    break
+                if folded[candidate] in forms and (not pattern.exact_case or pattern.word_at(index, words[candidate].text)):
+                    at.append(candidate)
+                    position = candidate + 1
+                    break
+            else:
+                return None
+            if len(at) <= index:
+                return None
+        return at

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import ROOTS
 
-from pipeline import glossary
-from pipeline.terms import MASK, Matcher, mask, singular
+from pipeline import glossary, spanish
+from pipeline.terms import Matcher, Renderings, singular
 
 MINI = glossary.load(ROOTS / "mini" / "glossary")
 
@@ -21,13 +21,6 @@ def found(text: str, matcher: Matcher | None = None) -> list[tuple[str, str]]:
 ])
 def test_singular(word: str, expected: str) -> None:
     assert singular(word) == expected
-
-
-def test_mask_keeps_positions_and_prose_only() -> None:
-    text = "See ``benefit`` and :term:`benefits <benefit>` at `the site <https://x.org/benefit>`_ |today| [#]_ :number:`3`."
-    masked = mask(text)
-    assert len(masked) == len(text)
-    assert masked.replace(MASK, "") == "See  and benefits at the site   ."
 
 
 def test_inflected_forms_and_possessives_are_found() -> None:
@@ -59,3 +52,51 @@ def test_longest_term_wins_and_terms_do_not_cross_sentences_or_markup() -> None:
 
 def test_hyphens_and_spaces_are_the_same() -> None:
     assert found("Asylum seekers and asylum-seekers.") == [("Asylum seekers", "asylum-seeker"), ("asylum-seekers", "asylum-seeker")]
+
+
+@pytest.mark.parametrize("text", [
+    "Refugees benefit from the scheme.", "They can benefit from it.", "to benefit from coverage",
+    "for the benefit of migrant families", "It benefits the economy.", "for instance",
+])
+def test_a_noun_used_as_a_verb_or_in_an_idiom_is_not_the_term(text: str) -> None:
+    assert ("benefit" not in [concept for _, concept in found(text)])
+
+
+@pytest.mark.parametrize("text", [
+    "Benefits from the scheme are paid monthly.", "The benefits the scheme pays are low.", "Cash and benefit.",
+    "the right to benefit under the law",
+])
+def test_a_noun_is_still_found_as_a_noun(text: str) -> None:
+    assert "benefit" in [concept for _, concept in found(text)]
+
+
+def rendered(text: str) -> list[tuple[str, str, str, bool]]:
+    renderings = Renderings(MINI, "es", spanish.word_forms, spanish.fold)
+    return [(item.written, item.concept.id, item.term.status, item.accented) for item in renderings.find(text)]
+
+
+def test_spanish_terms_are_found_in_any_number_gender_and_case() -> None:
+    assert rendered("Las Prestaciones de los trabajadores migrantes y de las solicitantes de asilo.") == [
+        ("Prestaciones", "benefit", "preferred", True),
+        ("trabajadores migrantes", "migrant-worker", "preferred", True),
+        ("solicitantes de asilo", "asylum-seeker", "preferred", True),
+    ]
+
+
+def test_a_missing_accent_is_found_and_corrected() -> None:
+    renderings = Renderings(MINI, "es", spanish.word_forms, spanish.fold)
+    [item] = renderings.find("Una prestacion.")
+    assert (item.accented, item.corrected) == (False, "prestación")
+
+
+def test_forbidden_terms_are_whole_words_and_acronyms_keep_their_case() -> None:
+    assert rendered("El beneficiario recibe beneficios de la OIT, no de la oit.") == [
+        ("beneficios", "benefit", "forbidden", True), ("OIT", "ilo", "preferred", True)]
+
+
+def test_words_may_come_between_a_head_and_its_complement() -> None:
+    assert rendered("los migrantes que están en situación irregular")[:0] == []
+    assert ("migrantes jóvenes en situación irregular", "irregular-migrant", "preferred", True) in rendered(
+        "los migrantes jóvenes en situación irregular")
+    assert not any(concept == "irregular-migrant" for _, concept, _, _ in rendered(
+        "los migrantes. En situación irregular"))

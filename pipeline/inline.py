@@ -1,0 +1,160 @@
+"""reStructuredText inline markup in one message, as a translator sees it.
+
+``mask`` hides markup so that only prose is searched for terms; ``markup``
+lists the pieces a translation must carry over unchanged (role targets,
+inline literals, URLs, substitutions, footnote references); ``figures``
+lists the figures of a text, read with the decimal and group separators of
+its language.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
+
+MASK = "\x00"
+# Roles whose text is prose and whose target (in <...>, or the text itself) stays untranslated.
+PROSE_ROLES = ("term", "ref", "doc", "numref", "any", "download")
+# Roles whose text is translated and that have no target.
+TEXT_ROLES = ("abbr", "emphasis", "strong", "sub", "sup", "subscript", "superscript", "title-reference",
+              "t", "dfn", "guilabel", "menuselection", "file", "samp")
+MARKUP = re.compile(
+    r"``.+?``"                                          # inline literal
+    r"|:(?P<role>[\w.:+-]+):`(?P<body>(?:[^`\\]|\\.)*)`"  # role
+    r"|`(?P<link>(?:[^`<\\]|\\.)*?)\s*<(?P<url>[^`>]*)>`__?"  # hyperlink with its target
+    r"|`(?P<named>(?:[^`\\]|\\.)+)`__?"                  # named reference or interpreted text
+    r"|(?P<bare>https?://[^\s>`]*[^\s>`.,;:)])"          # bare URL
+    r"|\|(?P<sub>[^|\s](?:[^|]*[^|\s])?)\|(?:__?)?"       # substitution
+    r"|\[(?P<note>#[\w-]*|\d+|\*)\]_"                   # footnote reference
+)
+EXPLICIT = re.compile(r"(?P<text>.*?)\s*<(?P<target>[^<>]*)>\s*$", re.DOTALL)
+STRAY = re.compile(r"`|(?<![\w*])\*\*?(?=\S)|(?<=\S)\*\*?(?![\w*])")
+
+# Figures: with group separators first, then section numbers («1.1», «25.655»
+# as a law's number) in Spanish, then plain ones with their decimals.
+NUMBER = {
+    "en": re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"),
+    "es": re.compile(r"\d{1,3}(?:[.\u00a0\u202f]\d{3})+(?:,\d+)?|\d+(?:\.\d+)+|\d+(?:,\d+)?"),
+}
+GROUP = {"en": ",", "es": "."}
+DECIMAL = {"en": ".", "es": ","}
+DOTTED = re.compile(r"\d+(?:\.\d+)+")
+YEAR_RANGE = re.compile(r"\b(\d\d)(\d\d)([–-])(\d\d)\b")  # 2020–22 → 2020–2022
+# Words after which a dotted number is a label («Box 1.1», «Target 8.8»), as at the start of a heading.
+LABEL = re.compile(r"(?:^|\b(?:Box|Table|Figure|Section|Chapter|Module|Annex|Part|Article|Paragraph|Target|Goal|"
+                   r"Indicator|Guideline|Principle|Step|Activity|Exercise|Unit|No|Nos|version)\.?)\s*$", re.IGNORECASE)
+EMPHASIS = re.compile(r"(?<![*\w])\*[^*\s](?:[^*]*[^*\s])?\*(?![*\w])")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure as written, and the values that count as the same figure."""
+
+    written: str
+    values: frozenset[str]
+
+
+def target(role: str, body: str) -> str | None:
+    """The untranslated part of a role: the target of a cross-reference, or
+    the whole body of a role whose content is data (``:number:`60```)."""
+    if role in TEXT_ROLES:
+        return None
+    explicit = EXPLICIT.match(body)
+    if role in PROSE_ROLES:
+        return explicit["target"] if explicit else body
+    return body
+
+
+def mask(text: str) -> str:
+    """``text`` with markup overwritten by ``MASK`` characters, so positions
+    stay; the visible text of links and cross-references remains."""
+    def keep(match: re.Match[str], visible: str | None) -> str:
+        if not visible:
+            return MASK * len(match[0])
+        start = match[0].index(visible)
+        return MASK * start + visible + MASK * (len(match[0]) - start - len(visible))
+
+    def replace(match: re.Match[str]) -> str:
+        if match["role"] is not None:
+            if match["role"] in TEXT_ROLES:
+                return keep(match, match["body"])
+            if match["role"] not in PROSE_ROLES:
+                return keep(match, None)
+            explicit = EXPLICIT.match(match["body"])
+            return keep(match, explicit["text"] if explicit else (match["body"] if match["role"] == "term" else None))
+        if match["link"] is not None:
+            return keep(match, match["link"])
+        return keep(match, match["named"])
+
+    return MARKUP.sub(replace, text)
+
+
+def markup(text: str) -> Counter[tuple[str, str]]:
+    """The markup a translation must keep, as (kind, what) pairs: a role's
+    target, an inline literal, a URL, a substitution, a footnote reference, a
+    named reference; ``("stray", ...)`` for a backquote or asterisk left open."""
+    found: Counter[tuple[str, str]] = Counter()
+    for match in MARKUP.finditer(text):
+        if match["role"] is not None:
+            found[(f":{match['role']}:", target(match["role"], match["body"]) or "")] += 1
+        elif match["url"] is not None:
+            found[("link", match["url"].strip())] += 1
+        elif match["named"] is not None:
+            found[("reference" if match[0].endswith("_") else "interpreted", match["named"] if match[0].endswith("_") else "")] += 1
+        elif match["bare"] is not None:
+            found[("link", match["bare"])] += 1
+        elif match["sub"] is not None:
+            found[("substitution", match["sub"])] += 1
+        elif match["note"] is not None:
+            found[("footnote", match["note"])] += 1
+        else:
+            found[("literal", match[0][2:-2])] += 1
+    rest = MARKUP.sub(" ", text)
+    rest = re.sub(r"\*\*[^*\s](?:[^*]*[^*\s])?\*\*|\*[^*\s](?:[^*]*[^*\s])?\*", " ", rest)
+    for stray in STRAY.findall(rest):
+        found[("stray", stray)] += 1
+    return found
+
+
+def value(figure: str, lang: str) -> str | None:
+    """The value of a figure written in ``lang`` («1.000,5» → "1000.5"); None for
+    a dotted number that is not one («1.1», a section)."""
+    group, decimal = GROUP.get(lang, ","), DECIMAL.get(lang, ".")
+    bare = figure.replace("\u00a0", "").replace("\u202f", "")
+    if group == "." and DOTTED.fullmatch(bare) and not re.fullmatch(r"\d{1,3}(?:\.\d{3})+", bare):
+        return None
+    whole, _, decimals = bare.replace(group, "").partition(decimal)
+    return str(int(whole)) + (f".{decimals}" if decimals else "")
+
+
+def figures(text: str, lang: str) -> list[Figure]:
+    """The figures in the prose of ``text`` (markup excluded). Figures match
+    by value whatever the language writes (``1,000.5`` in English is
+    ``1000,5`` in Spanish); a numbered label matches by its text («Box 1.1»,
+    «Law No. 25.655»); an English figure in billions also matches its
+    thousands of millions (4.1 billion = 4.100 millones)."""
+    prose = YEAR_RANGE.sub(r"\1\2\3\1\4", mask(text))
+    found = []
+    for match in NUMBER.get(lang, NUMBER["en"]).finditer(prose):
+        figure = match[0]
+        number = value(figure, lang)
+        values = {number} if number is not None else set()
+        if lang != "en" or DOTTED.fullmatch(figure) and LABEL.search(prose, 0, match.start()):
+            values.add("=" + figure)
+        if lang == "en" and number is not None and re.match(r"\s+billion", prose[match.end():]):
+            values.add(str(Decimal(number) * 1000).removesuffix(".0"))
+        found.append(Figure(figure, frozenset(values)))
+    return found
+
+
+def shared_titles(source: str, target: str) -> tuple[str, str]:
+    """Both texts with the emphasized spans that the translation copies
+    verbatim (titles of English publications) masked: they are names, not
+    prose to translate."""
+    for span in set(EMPHASIS.findall(source)):
+        if span in target:
+            source = source.replace(span, MASK * len(span))
+            target = target.replace(span, MASK * len(span))
+    return source, target

@@ -1,0 +1,67 @@
+"""Inline markup and figures in one message."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.inline import MASK, figures, markup, mask, shared_titles
+
+
+def test_mask_keeps_positions_and_prose_only() -> None:
+    text = "See ``benefit`` and :term:`benefits <benefit>` at `the site <https://x.org/benefit>`_ |today| [#]_ :number:`3`."
+    masked = mask(text)
+    assert len(masked) == len(text)
+    assert masked.replace(MASK, "") == "See  and benefits at the site   ."
+
+
+def test_markup_lists_what_a_translation_must_keep() -> None:
+    found = markup("A :term:`benefit`, :ref:`the facts <m1-facts>`, ``x = 1``, `ILO <https://ilo.org>`__, "
+                   "|today|, [#]_, `Target`_ and :number:`169000000`.")
+    assert sorted(found) == sorted([
+        (":term:", "benefit"), (":ref:", "m1-facts"), ("literal", "x = 1"), ("link", "https://ilo.org"),
+        ("substitution", "today"), ("footnote", "#"), ("reference", "Target"), (":number:", "169000000")])
+
+
+def test_translated_link_text_and_term_text_keep_the_same_markup() -> None:
+    english = markup(":term:`benefits <benefit>` and `the ILO site <https://ilo.org>`__")
+    spanish = markup(":term:`prestaciones <benefit>` y `el sitio de la OIT <https://ilo.org>`__")
+    assert english == spanish
+
+
+@pytest.mark.parametrize("text", ["an `unclosed role", "a **bold start", "a *half"])
+def test_unclosed_inline_markup_is_stray(text: str) -> None:
+    assert any(kind == "stray" for kind, _ in markup(text))
+
+
+def test_closed_emphasis_is_not_stray() -> None:
+    assert markup("*emphasis* and **strong** and 5 * 3") == {}
+
+
+def values(text: str, lang: str) -> list[set[str]]:
+    return [set(figure.values) for figure in figures(text, lang)]
+
+
+def test_figures_compare_by_value_across_languages() -> None:
+    assert values("10,000 and 2.5 per cent", "en") == [{"10000"}, {"2.5"}]
+    assert values("10.000 y 2,5 por ciento y 1000", "es") == [{"10000", "=10.000"}, {"2.5", "=2,5"}, {"1000", "=1000"}]
+
+
+def test_an_english_thousands_separator_in_spanish_is_another_number() -> None:
+    [figure] = figures("1,500 casos", "es")
+    assert "1500" not in figure.values
+
+
+def test_labels_year_ranges_and_billions() -> None:
+    assert values("Box 1.1 of the 2020–22 report: 4.1 billion", "en") == [
+        {"1.1", "=1.1"}, {"2020"}, {"2022"}, {"4.1", "4100"}]
+    assert values("Recuadro 1.1", "es") == [{"=1.1"}]
+
+
+def test_figures_in_markup_are_not_prose() -> None:
+    assert figures("See :number:`169000000` and ``C102``", "en") == []
+
+
+def test_titles_copied_verbatim_are_masked_in_both_texts() -> None:
+    source, target = shared_titles("ILO. *Social protection for all*. Geneva.", "OIT. *Social protection for all*. Ginebra.")
+    assert "Social" not in source and "Social" not in target
+    assert shared_titles("A *benefit* here", "Una *prestación* aquí") == ("A *benefit* here", "Una *prestación* aquí")
