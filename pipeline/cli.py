@@ -9,7 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from pipeline import build, enrich, exchange, extract, update
+from pipeline import build, check, enrich, exchange, extract, report, update
 from pipeline.catalogs import CatalogStats, catalog_stats, read_catalog, write_atomic
 from pipeline.errors import PipelineError, StageFailed
 from pipeline.glossary import load as load_glossary
@@ -112,9 +112,82 @@ def cmd_glossary_import(project: Project, args: argparse.Namespace) -> int:
     return 0
 
 
+def relative(path: Path) -> Path:
+    """``path`` relative to the current folder if it is inside it (shorter to read and to click)."""
+    try:
+        return path.relative_to(Path.cwd())
+    except ValueError:
+        return path
+
+
+def check_inputs(project: Project, paths: list[str]) -> tuple[list[Path], list[Path], list[PipelineError]]:
+    """The PO catalogs and .rst sources named (files or folders), and the names that are neither."""
+    named = [Path(path) for path in paths] or [relative(path) for path in (project.locale, project.docs) if path.exists()]
+    catalogs, sources, problems = [], [], []
+    for path in named:
+        if path.is_dir():
+            catalogs += sorted(path.rglob("*.po"))
+            sources += sorted(path.rglob("*.rst"))
+        elif path.suffix == ".po" and path.exists():
+            catalogs.append(path)
+        elif path.suffix == ".rst" and path.exists():
+            sources.append(path)
+        else:
+            problems.append(PipelineError(path, "no such file or folder" if not path.exists() else "not a .po or .rst file"))
+    return catalogs, sources, problems
+
+
+def checked(project: Project, args: argparse.Namespace) -> tuple[check.Report, list[Path]]:
+    """Run the checker as the options ask; the report and the files it read."""
+    catalogs, sources, problems = check_inputs(project, args.paths)
+    glossary_path = Path(args.glossary) if args.glossary else project.glossary_dir
+    glossary, glossary_files, glossary_problems = check.read_glossary(glossary_path, project.languages)
+    result = check.run(catalogs, sources, glossary, glossary_files, project.targets[0] if project.targets else "es",
+                       args.include_fuzzy, None if args.no_cache else project.check_cache)
+    return check.with_problems(result, [*problems, *glossary_problems]), [*catalogs, *sources]
+
+
+def write_report(project: Project, result: check.Report, output: str | None) -> None:
+    target = Path(output) if output else project.qa_dir / "report.html"
+    write_atomic(target, report.html(result).encode("utf-8"))
+    print(f"check: report written to {relative(target)}", file=sys.stderr)
+
+
+def cmd_check(project: Project, args: argparse.Namespace) -> int:
+    result, files = checked(project, args)
+    if args.write_baseline:
+        write_atomic(Path(args.write_baseline), check.baseline_text(result.findings).encode("utf-8"))
+        print(f"check: {len(result.findings)} finding(s) written to {args.write_baseline}", file=sys.stderr)
+        return 2 if result.problems else 0
+    if args.baseline:
+        result = check.without_baseline(result, check.read_baseline(Path(args.baseline)))
+    for problem in result.problems:
+        print(problem, file=sys.stderr)
+    if args.format == "html":
+        write_report(project, result, args.output)
+    else:
+        formats = {"text": report.text, "json": report.json_text}
+        content = formats[args.format](result) if args.format in formats else report.junit(result, [str(path) for path in files])
+        if args.output:
+            write_atomic(Path(args.output), content.encode("utf-8"))
+        else:
+            sys.stdout.write(content)
+    print(report.summary(result), file=sys.stderr)
+    return 2 if result.problems else (1 if result.errors else 0)
+
+
 def cmd_all(project: Project, args: argparse.Namespace) -> int:
-    for step in (cmd_extract, cmd_update, cmd_build):
-        step(project, args)
+    """extract, update, check (findings, and the HTML report), build, stats;
+    errors found by the check stop the run before the build."""
+    cmd_extract(project, args)
+    cmd_update(project, args)
+    result, _ = checked(project, parser().parse_args(["check"]))
+    sys.stdout.write(report.text(result))
+    write_report(project, result, None)
+    print(report.summary(result))
+    if result.problems or result.errors:
+        raise StageFailed("check", [str(problem) for problem in result.problems])
+    cmd_build(project, args)
     return cmd_stats(project, args)
 
 
@@ -127,7 +200,7 @@ def parser() -> argparse.ArgumentParser:
     enrich_command = sub.add_parser("enrich", help="refresh the glossary hints (#. Glossary: ...) in PO files")
     enrich_command.add_argument("paths", nargs="*", help="PO files or folders (default: locale/)")
     enrich_command.set_defaults(run=cmd_enrich)
-    for name, run, help_text in (("build", cmd_build, "build HTML and PDF"), ("all", cmd_all, "extract, update, build, stats")):
+    for name, run, help_text in (("build", cmd_build, "build HTML and PDF"), ("all", cmd_all, "extract, update, check, build, stats")):
         command = sub.add_parser(name, help=help_text)
         command.add_argument("--lang", default="all", help="a language code, or all (default)")
         command.add_argument("--format", default="all", choices=(*build.FORMATS, "all"))
@@ -142,13 +215,25 @@ def parser() -> argparse.ArgumentParser:
     imported.add_argument("file", help="a .tbx or .csv file")
     imported.set_defaults(run=cmd_glossary_import)
     sub.add_parser("stats", help="translated, fuzzy and untranslated messages and words per document").set_defaults(run=cmd_stats)
+    checker = sub.add_parser("check", help="check PO catalogs against the glossary, and the English sources",
+                             description="Exit status: 0 no errors, 1 errors found, 2 unusable input.")
+    checker.add_argument("paths", nargs="*", help="PO or .rst files, or folders (default: locale/ and docs/)")
+    checker.add_argument("--glossary", help="a glossary folder, or a .csv or .tbx file (default: glossary/)")
+    checker.add_argument("--format", choices=report.FORMATS, default="text",
+                         help="text (default), json, junit, or html (written to _build/qa/report.html)")
+    checker.add_argument("-o", "--output", help="write the report to this file")
+    checker.add_argument("--include-fuzzy", action="store_true", help="check fuzzy entries too")
+    checker.add_argument("--baseline", help="ignore the findings recorded in this file")
+    checker.add_argument("--write-baseline", metavar="FILE", help="record the current findings in FILE and exit")
+    checker.add_argument("--no-cache", action="store_true", help="check every file, ignoring earlier results")
+    checker.set_defaults(run=cmd_check, standalone=True)
     return main
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
-        project = Project.load(args.root)
+        project = Project.find(args.root) if getattr(args, "standalone", False) else Project.load(args.root)
         if getattr(args, "lang", "all") not in (*project.languages, "all"):
             raise PipelineError(project.root / "conf.py", f"unknown language {args.lang!r}; guide_languages is {list(project.languages)}")
         return args.run(project, args)

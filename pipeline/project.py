@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 import runpy
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,9 +19,10 @@ class Project:
     root: Path
     languages: tuple[str, ...]
     source_language: str = "en"
+    configured: bool = True  # False: no conf.py here (checking someone else's catalogs)
 
     @classmethod
-    def load(cls, root: str | Path = ".") -> "Project":
+    def load(cls, root: str | Path = ".") -> Project:
         """Read the languages from ``root/conf.py`` (``guide_languages``)."""
         root = Path(root).resolve()
         conf = root / "conf.py"
@@ -31,6 +34,13 @@ class Project:
             raise PipelineError(conf, f"cannot be loaded: {exc}") from None
         languages = tuple(settings.get("guide_languages", ("en",)))
         return cls(root=root, languages=languages, source_language=languages[0])
+
+    @classmethod
+    def find(cls, root: str | Path = ".") -> Project:
+        """The project at ``root``; without a ``conf.py``, the default layout in English and Spanish."""
+        if (Path(root) / "conf.py").is_file():
+            return cls.load(root)
+        return cls(root=Path(root).resolve(), languages=("en", "es"), configured=False)
 
     @property
     def docs(self) -> Path:
@@ -71,3 +81,16 @@ class Project:
 
     def doctrees(self, name: str) -> Path:
         return self.build / "doctrees" / name
+
+    @property
+    def qa_dir(self) -> Path:
+        return self.build / "qa"
+
+    @property
+    def check_cache(self) -> Path:
+        """Where the checker keeps results of unchanged catalogs: in ``_build/``,
+        or, outside a guide project, in the user's cache folder."""
+        if self.configured:
+            return self.qa_dir / "check-cache.pickle"
+        cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+        return cache / "migrant-sp-guide" / f"check-{hashlib.sha256(str(self.root).encode()).hexdigest()[:16]}.pickle"

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 from pipeline.project import Project
 
@@ -124,3 +126,54 @@ def test_export_to_an_unwritable_place_is_one_line(mini: Project) -> None:
 def test_enrich_of_a_missing_path_is_one_line(mini: Project) -> None:
     result = cli(mini, "enrich", "nowhere.po")
     assert (result.returncode, result.stderr) == (1, "nowhere.po: no such file or folder\n")
+
+
+def test_check_passes_on_the_mini_project_and_writes_the_html_report(mini: Project) -> None:
+    result = cli(mini, "check", "--format", "html")
+    assert result.returncode == 0, result.stderr
+    assert (mini.root / "_build" / "qa" / "report.html").is_file()
+    assert result.stderr.splitlines()[-1].startswith("check: 4 catalogs")
+
+
+def test_check_errors_exit_1_with_clickable_lines(mini: Project) -> None:
+    po = mini.po_dir("es") / "module1.po"
+    po.write_text(po.read_text().replace('msgstr "La protección social es un derecho humano."',
+                                         'msgstr "La protección social es un beneficio."'))
+    result = cli(mini, "check")
+    assert result.returncode == 1
+    line = next(number for number, text in enumerate(po.read_text().splitlines(), 1) if text.startswith('msgid "Social protection is'))
+    assert f"locale/es/LC_MESSAGES/module1.po:{line}: error term-forbidden: 'beneficio' is forbidden" in result.stdout
+
+
+def test_check_unusable_input_exits_2_and_checks_the_rest(mini: Project) -> None:
+    po = mini.po_dir("es") / "index.po"
+    po.write_text(po.read_text() + '\nmsgid "x"\nmsgstr "unclosed\n')
+    before = po.read_bytes()
+    result = cli(mini, "check", "--format", "json", "locale", "missing.po")
+    assert result.returncode == 2
+    assert "missing.po: no such file or folder" in result.stderr
+    assert "locale/es/LC_MESSAGES/index.po:" in result.stderr and "malformed line" in result.stderr
+    assert "Traceback" not in result.stderr and po.read_bytes() == before
+    assert result.stdout.startswith("[")
+
+
+def test_check_with_a_csv_glossary_outside_a_project(tmp_path: Path) -> None:
+    (tmp_path / "terms.csv").write_text("en,es,es_forbidden,note\nbenefit,prestación,beneficio,\n")
+    (tmp_path / "a.po").write_text('msgid ""\nmsgstr "Language: es\\n"\n\nmsgid "A benefit"\nmsgstr "Un beneficio"\n')
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    result = subprocess.run([sys.executable, "-m", "pipeline", "check", "--glossary", "terms.csv", "--format", "junit", "a.po"],
+                            cwd=tmp_path, capture_output=True, text=True, env=env)
+    assert result.returncode == 1, result.stderr
+    assert "a.po:4: error term-forbidden" in result.stdout and "<testsuite" in result.stdout
+
+
+def test_check_baseline_lets_ci_fail_only_on_new_findings(mini: Project) -> None:
+    po = mini.po_dir("es") / "module1.po"
+    po.write_text(po.read_text().replace('msgstr "La protección social es un derecho humano."',
+                                         'msgstr "La protección social es un beneficio."'))
+    assert cli(mini, "check", "--write-baseline", "qa-baseline.txt").returncode == 0
+    assert cli(mini, "check", "--baseline", "qa-baseline.txt").returncode == 0
+    po.write_text(po.read_text().replace('msgstr "Relato compuesto ilustrativo; no es una persona real."',
+                                         'msgstr "Relato compuesto con beneficios ilustrativos."'))
+    result = cli(mini, "check", "--baseline", "qa-baseline.txt")
+    assert result.returncode == 1 and result.stdout.count("term-forbidden") == 1

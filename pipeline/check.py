@@ -1,0 +1,777 @@
+"""Stage 4, check: terminology drift and broken catalogs, found before the build.
+
+Each check is a small function registered with ``@check(id, severity)``; its
+docstring is what a translator reads in the report. Entry checks look at one
+translated message (its English text and its translation, analysed once into
+a ``Unit``); catalog checks compare messages across all catalogs; the source
+check reads the English ``.rst`` files.
+
+A finding is switched off for one entry by a translator comment
+``# ignore-<check>: <reason>`` (the Weblate flag ``#, ignore-<check>`` works too,
+with the same comment giving the reason), and in an ``.rst`` file by a comment
+``.. ignore-source-term: <reason>`` before the paragraph.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import inspect
+import json
+import os
+import pickle
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from babel.core import UnknownLocaleError
+from babel.numbers import format_decimal
+
+from pipeline import exchange, inline, pofile, spanish
+from pipeline.catalogs import write_atomic
+from pipeline.errors import PipelineError
+from pipeline.glossary import Concept, Glossary, glossary_files
+from pipeline.glossary import read as read_glossary_dir
+from pipeline.terms import Hit, Matcher, Rendering, Renderings, english_key, tokens
+
+SEVERITIES = ("error", "warning")
+WORD = re.compile(r"[^\W_]+")
+SUPPRESS = re.compile(r"ignore-([a-z][a-z-]*)\s*:\s*(\S.*)?$")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem, where a translator or editor can jump to it."""
+
+    file: str
+    line: int
+    check: str
+    severity: str
+    message: str
+    msgctxt: str | None = None
+    msgid: str | None = None
+    term: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.severity} {self.check}: {self.message}"
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Check:
+    """A registered check: a stable id, a severity, and the function."""
+
+    id: str
+    severity: str
+    scope: str  # "entry", "catalogs" or "source"
+    run: Callable[..., Iterator]
+
+    @property
+    def doc(self) -> str:
+        return inspect.cleandoc(self.run.__doc__ or "")
+
+
+def check(check_id: str, severity: str, scope: str = "entry") -> Callable[[Callable[..., Iterator]], Check]:
+    """Register a function as the check ``check_id``."""
+    assert severity in SEVERITIES
+    return lambda function: Check(check_id, severity, scope, function)
+
+
+# --- what the checks look at -----------------------------------------------------------
+
+@dataclass(frozen=True)
+class Terminology:
+    """The glossary, ready to be found in English and in one target language."""
+
+    glossary: Glossary
+    lang: str
+    english: Matcher
+    target: Renderings
+    acronyms: dict[str, Concept]  # English acronyms that the target language writes differently
+    has_terms: bool  # whether the glossary has terms in ``lang`` at all
+    broader: dict[str, frozenset[str]]  # concept id → ids of the concepts its English head names
+
+    @classmethod
+    def build(cls, glossary: Glossary, lang: str, source: str = "en") -> Terminology:
+        inflection = spanish.word_forms if lang == "es" else exact_forms
+        fold = spanish.fold if lang == "es" else str.lower
+        acronyms = {}
+        for concept in glossary:
+            target = {term.text for term in concept.approved(lang)}
+            for term in concept.acronyms(source):
+                if term.text not in target and concept.terms.get(lang):
+                    acronyms[term.text] = concept
+        return cls(glossary, lang, Matcher(glossary, source), Renderings(glossary, lang, inflection, fold), acronyms,
+                   any(concept.terms.get(lang) for concept in glossary), broader_concepts(glossary, source))
+
+
+PREPOSITIONS = frozenset(["of", "for", "in", "on", "to", "with", "by", "from", "at", "under"])
+
+
+def broader_concepts(glossary: Glossary, source: str = "en") -> dict[str, frozenset[str]]:
+    """For each concept named by an English compound, the concepts named by
+    its tail: *multilateral social security agreement* → *social security
+    agreement*; *survivors' benefit* → *benefit*. A translation may render the
+    broader concept where the Spanish distributes the words («convenios ...
+    bilaterales, regionales o multilaterales», «prestaciones de invalidez y
+    de sobrevivientes»). Phrases with a preposition have their head first,
+    and get none."""
+    by_last: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+    compounds = []
+    for concept in glossary:
+        for term in concept.terms.get(source, ()):
+            words = tuple(english_key(token.text) for token in tokens(term.text))
+            if words and not term.acronym:
+                by_last[words[-1]].append((words, concept.id))
+                if len(words) > 1 and PREPOSITIONS.isdisjoint(words):
+                    compounds.append((words, concept.id))
+    broader: dict[str, set[str]] = defaultdict(set)
+    for words, concept_id in compounds:
+        for tail, other in by_last[words[-1]]:
+            if other != concept_id and len(tail) < len(words) and words[-len(tail):] == tail:
+                broader[concept_id].add(other)
+    return {concept_id: frozenset(ids) for concept_id, ids in broader.items()}
+
+
+def exact_forms(words: list[str], plural: list[str] | None, both_genders: bool) -> list[tuple[frozenset[str], frozenset[str]]]:
+    """No inflection rules: a term matches as written (in any case), or as its glossary plural."""
+    plurals = plural if plural and len(plural) == len(words) else [word for word in words]
+    return [(frozenset({word.lower()}), frozenset({form.lower()}) - {word.lower()}) for word, form in zip(words, plurals)]
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One translated message (one plural form), analysed once for every check."""
+
+    entry: pofile.Entry
+    source: str
+    target: str
+    lang: str
+    terms: tuple[Hit, ...]  # glossary terms in the English text
+    renderings: tuple[Rendering, ...]  # glossary terms in the translation
+    acronyms: tuple[tuple[str, Concept], ...]  # English acronyms left in the translation
+    broader: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
+
+    def rendered(self, concept: Concept) -> list[Rendering]:
+        """The renderings of ``concept``; the longest only, where they overlap."""
+        mine = [found for found in self.renderings if found.concept is concept]
+        return [found for found in mine if not any(
+            other.start <= found.start and found.end <= other.end and other.end - other.start > found.end - found.start
+            for other in mine)]
+
+    @property
+    def concepts(self) -> list[Concept]:
+        """The concepts of the English text, each once, in order."""
+        return list({hit.concept.id: hit.concept for hit in self.terms}.values())
+
+
+def units(entry: pofile.Entry, terminology: Terminology) -> Iterator[Unit]:
+    """The units of an entry: one, or one per plural form."""
+    pairs = [(entry.msgid, entry.msgstr[0])]
+    pairs += [(entry.msgid_plural, string) for string in entry.msgstr[1:]]
+    for source, target in pairs:
+        hits: tuple[Hit, ...] = ()
+        found: tuple[Rendering, ...] = ()
+        left: tuple[tuple[str, Concept], ...] = ()
+        if terminology.has_terms:
+            prose, translation = inline.shared_titles(source, target) if "*" in source else (source, target)
+            hits = tuple(terminology.english.find(prose))
+            found = tuple(terminology.target.find(translation))
+            if not terminology.acronyms.keys().isdisjoint(WORD.findall(translation)):
+                left = tuple((word.text, terminology.acronyms[word.text]) for word in tokens(inline.mask(translation))
+                             if word.text in terminology.acronyms)
+        yield Unit(entry, source, target, terminology.lang, hits, found, left, terminology.broader)
+
+
+def english(concept: Concept, hits: Iterable[Hit]) -> str:
+    """The English term of ``concept`` as the English text has it."""
+    return next((hit.term.text for hit in hits if hit.concept is concept), concept.id)
+
+
+# --- entry checks ---------------------------------------------------------------------
+
+Problem = tuple[str, str | None]  # a message, and the glossary term concerned
+
+
+@check("term-missing", "error")
+def term_missing(unit: Unit) -> Iterator[Problem]:
+    """The English text uses a glossary term, but the translation has none of
+    its approved Spanish renderings (in any number, gender or capitalization).
+    Use the term the glossary hint in the PO file gives (``#. Glossary: ...``).
+    If the English word is not meant in the glossary's sense here, suppress the
+    finding with a comment ``# ignore-term-missing: <why>``."""
+    for concept in unit.concepts:
+        if unit.rendered(concept) or any(other is concept for _, other in unit.acronyms):
+            continue  # present, or reported by term-accent, term-forbidden or term-acronym
+        broader = unit.broader.get(concept.id, frozenset())
+        if any(found.concept.id in broader and found.term.approved for found in unit.renderings):
+            continue
+        term = english(concept, unit.terms)
+        approved = [item.text for item in concept.approved(unit.lang)]
+        if approved:
+            wanted = " or ".join(f"'{text}'" for text in approved[:3])
+            yield f"'{term}' is not translated with the glossary term: use {wanted}", term
+
+
+@check("term-accent", "error")
+def term_accent(unit: Unit) -> Iterator[Problem]:
+    """A glossary term is written without its accent (or with a wrong one),
+    e.g. «prestacion» for «prestación». Write the accents as the glossary does."""
+    seen = set()
+    accented = {(found.start, found.end) for found in unit.renderings if found.accented and found.term.approved}
+    for found in unit.renderings:
+        if found.term.approved and not found.accented and (found.start, found.end) not in accented | seen:
+            seen.add((found.start, found.end))
+            yield f"'{found.written}' is missing an accent: write '{found.corrected}'", found.term.text
+
+
+@check("term-forbidden", "error")
+def term_forbidden(unit: Unit) -> Iterator[Problem]:
+    """The translation uses a term the glossary forbids («beneficio» for
+    *benefit*, «esquema» for *scheme*), or a deprecated one where the English
+    has the concept. The message gives the approved term, in the same number.
+    Words that merely contain it are fine: «beneficiario» is correct."""
+    approved = [(found.start, found.end) for found in unit.renderings if found.term.approved]
+    concepts = {concept.id for concept in unit.concepts}
+    for found in unit.renderings:
+        if found.term.approved or any(start <= found.start and found.end <= end and (start, end) != (found.start, found.end)
+                                      for start, end in approved):
+            continue
+        if found.term.status == "deprecated" and found.concept.id not in concepts:
+            continue
+        preferred = found.concept.preferred(unit.lang)
+        if preferred is None:
+            continue
+        replacement = spanish.inflect(preferred.text, preferred.plural, found.plural, found.written[:1].isupper()) \
+            if unit.lang == "es" and not preferred.acronym else preferred.text
+        english_term = found.concept.preferred("en")
+        sense = f" for '{english_term.text}'" if english_term else ""
+        yield f"'{found.written}' is {found.term.status} in the glossary{sense}: write '{replacement}'", found.term.text
+
+
+@check("term-acronym", "error")
+def term_acronym(unit: Unit) -> Iterator[Problem]:
+    """An English acronym is left in the translation where Spanish has its
+    own (ILO → OIT, IOM → OIM, UNHCR → ACNUR). Acronyms that are the same in
+    both languages (CEDAW, MERCOSUR) are fine."""
+    for name, concept in dict(unit.acronyms).items():
+        target = concept.acronyms(unit.lang) or concept.approved(unit.lang)[:1]
+        if target:
+            yield f"'{name}' is the English acronym: in Spanish write '{target[0].text}'", name
+
+
+def describe(kind: str, what: str) -> str:
+    """A piece of markup as the translator typed it."""
+    if kind.startswith(":"):
+        return f"{kind}`…<{what}>`" if kind.strip(":") in inline.PROSE_ROLES else f"{kind}`{what}`"
+    return {"literal": f"``{what}``", "link": f"link <{what}>", "substitution": f"|{what}|",
+            "footnote": f"[{what}]_", "reference": f"`{what}`_", "interpreted": "`…`",
+            "stray": f"an unmatched {what}"}.get(kind, what)
+
+
+@check("markup", "error")
+def markup(unit: Unit) -> Iterator[Problem]:
+    """The reStructuredText markup of the translation differs from the English:
+    every role (``:term:``, ``:ref:``, ``:doc:``, ``:number:`` ...) with its
+    target, inline literal, link, substitution and footnote reference must be
+    carried over. Translate the text of a reference, not its target: write
+    ``:term:`prestaciones <benefit>``` for ``:term:`benefits <benefit>```.
+    Sphinx would otherwise fail late, without a PO line."""
+    source, target = inline.markup(unit.source), inline.markup(unit.target)
+    missing, extra = source - target, target - source
+    for kind in sorted({kind for kind, _ in missing} | {kind for kind, _ in extra}):
+        gone = sorted(what for k, what in missing.elements() if k == kind)
+        added = sorted(what for k, what in extra.elements() if k == kind)
+        if kind == "stray":
+            if added:
+                yield f"{describe(kind, added[0])}: inline markup is opened but not closed", None
+            continue
+        if len(gone) == 1 and len(added) == 1:
+            hint = f"; write {kind}`{added[0]} <{gone[0]}>`" if kind == ":term:" else ""
+            yield f"{describe(kind, gone[0])} became {describe(kind, added[0])}: keep it as in the English{hint}", None
+            continue
+        for what in gone:
+            yield f"{describe(kind, what)} is in the English but not in the translation", None
+        for what in added:
+            yield f"{describe(kind, what)} is in the translation but not in the English", None
+
+
+@check("numbers", "error")
+def numbers(unit: Unit) -> Iterator[Problem]:
+    """A figure of the English text is missing or different in the
+    translation. Figures are compared by value, so write them the Spanish way
+    (10.000; 2,5; 1000 for four digits). An English «1,000» left in Spanish
+    reads as 1, and «2.5» as a section number, so both are reported."""
+    available = Counter(value for figure in inline.figures(unit.target, unit.lang) for value in figure.values)
+    for figure in inline.figures(unit.source, "en"):
+        match = next((value for value in sorted(figure.values) if available[value] > 0), None)
+        if match is None:
+            yield f"the figure {figure.written} of the English text is not in the translation{local_figure(figure.written, unit.lang)}", None
+        else:
+            available[match] -= 1
+
+
+def local_figure(figure: str, lang: str) -> str:
+    """How ``figure`` (English) is written in ``lang``, as a hint: " (in 'es': 1000)"."""
+    number = inline.value(figure, "en")
+    try:
+        local = format_decimal(Decimal(number), locale=lang, decimal_quantization=False) if number else figure
+    except (ValueError, UnknownLocaleError):
+        return ""
+    return f" (in '{lang}': {local})" if local != figure else ""
+
+
+@check("suppression", "warning")
+def suppression(unit: Unit) -> Iterator[Problem]:
+    """A suppression that does not work: a flag ``ignore-<check>`` without a
+    comment ``# ignore-<check>: <reason>`` giving the reason, or a check id
+    that does not exist."""
+    reasons, flagged = suppressions(unit.entry)
+    for check_id in sorted(flagged - set(reasons)):
+        yield f"'ignore-{check_id}' needs a reason: add a translator comment '# ignore-{check_id}: <why>'", None
+    for check_id in sorted((set(reasons) | flagged) - CHECK_IDS):
+        yield f"'ignore-{check_id}' names no check; the checks are: {', '.join(sorted(CHECK_IDS))}", None
+    for check_id, reason in sorted(reasons.items()):
+        if not reason:
+            yield f"'# ignore-{check_id}:' needs a reason after the colon", None
+
+
+def suppressions(entry: pofile.Entry) -> tuple[dict[str, str], frozenset[str]]:
+    """The checks switched off in an entry: those with a reason comment
+    (id → reason), and those named by an ``ignore-<check>`` flag."""
+    reasons = {}
+    for comment in entry.comments:
+        found = SUPPRESS.match(comment.strip())
+        if found:
+            reasons[found[1]] = (found[2] or "").strip()
+    flags = frozenset(flag[len("ignore-"):] for flag in entry.flags if flag.startswith("ignore-"))
+    return reasons, flags
+
+
+# --- checks across catalogs --------------------------------------------------------
+
+@dataclass(frozen=True)
+class Record:
+    """What the catalog checks need of one translated message."""
+
+    file: str
+    line: int
+    msgctxt: str | None
+    msgid: str
+    msgstr: tuple[str, ...]
+    variants: tuple[tuple[str, str, str, str], ...]  # see ``usage``
+    ignored: frozenset[str]
+
+
+def approved_variants(record: Record) -> set[tuple[str, str, str]]:
+    """(concept id, English term, target term) for each approved rendering of a record."""
+    return {(concept_id, term, variant) for concept_id, term, variant, status in record.variants
+            if status in ("preferred", "admitted")}
+
+
+@check("term-variant", "warning", scope="catalogs")
+def term_variant(records: list[Record], glossary: Glossary, lang: str) -> Iterator[tuple[Record, Problem]]:
+    """The same English term is rendered with different admitted variants
+    across the catalogs («convenio de seguridad social» here, «acuerdo de
+    seguridad social» there). Pick one, usually the preferred term; the
+    message gives how often each variant is used. Gender forms
+    («trabajador/trabajadora migrante») and an acronym with its expansion
+    count as one variant."""
+    expansions = {(concept.id, term.text): term.expansion or term.text
+                  for concept in glossary for term in concept.terms.get(lang, ()) if term.acronym}
+
+    def key(concept_id: str, variant: str) -> str:
+        full = expansions.get((concept_id, variant), variant)
+        return " ".join(spanish.feminine_word(word) for word in spanish.fold(full).split())
+
+    used: dict[str, Counter[str]] = defaultdict(Counter)
+    names: dict[str, str] = {}
+    for record in records:
+        for concept_id, term, variant in {(c, t, key(c, v)) for c, t, v in approved_variants(record)}:
+            used[term][variant] += 1
+        for concept_id, _, variant in approved_variants(record):
+            names.setdefault(key(concept_id, variant), expansions.get((concept_id, variant), variant))
+    for record in records:
+        mine: dict[str, set[str]] = defaultdict(set)
+        for concept_id, term, variant in approved_variants(record):
+            mine[term].add(key(concept_id, variant))
+        for term, variants in sorted(mine.items()):
+            counts = used[term]
+            main = counts.most_common(1)[0][0]
+            if len(counts) > 1 and main not in variants:
+                spread = ", ".join(f"'{names[variant]}' {count}×" for variant, count in counts.most_common())
+                here = " / ".join(sorted(names[variant] for variant in variants))
+                yield record, (f"'{term}' is rendered '{here}' here but mostly '{names[main]}' elsewhere ({spread})", term)
+
+
+@check("inconsistent-translation", "warning", scope="catalogs")
+def inconsistent_translation(records: list[Record], glossary: Glossary, lang: str) -> Iterator[tuple[Record, Problem]]:
+    """The same English text is translated differently in another place.
+    Headings, captions and recurring sentences should read the same
+    everywhere; if the difference is intended, suppress it with a reason."""
+    groups: dict[tuple[str | None, str], list[Record]] = defaultdict(list)
+    for record in records:
+        groups[(record.msgctxt, record.msgid)].append(record)
+    for group in groups.values():
+        translations = Counter(record.msgstr for record in group)
+        if len(translations) < 2:
+            continue
+        main = translations.most_common(1)[0][0]
+        first = next(record for record in group if record.msgstr == main)
+        for record in group:
+            if record.msgstr != main:
+                message = (f"the same English text is translated differently at {first.file}:{first.line}: "
+                           f"'{shorten(main[0])}' ({translations[main]}×)")
+                yield record, (message, None)
+
+
+def shorten(text: str, width: int = 70) -> str:
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
+# --- the English sources ---------------------------------------------------------------
+
+RST_SUPPRESS = re.compile(r"^\.\.\s+ignore-([a-z][a-z-]*)\s*:\s*(\S.*)?$")
+
+
+@check("source-term", "error", scope="source")
+def source_term(paragraph: str, matcher: Matcher, lang: str) -> Iterator[tuple[int, Problem]]:
+    """A deprecated or forbidden English term is used in the guide's sources
+    («illegal migrant», «undocumented migrant»). Use the preferred term; where
+    the text discusses the word itself, put ``.. ignore-source-term: <why>``
+    on the line before the paragraph."""
+    for hit in matcher.find(paragraph):
+        preferred = hit.concept.preferred("en")
+        if preferred and not hit.term.approved:
+            line = paragraph.count("\n", 0, hit.start)
+            yield line, (f"'{paragraph[hit.start:hit.end]}' is {hit.term.status} in the glossary: use '{preferred.text}'", hit.term.text)
+
+
+def paragraphs(text: str) -> Iterator[tuple[int, str, dict[str, str]]]:
+    """The paragraphs of an .rst file: first line, text, and the checks that a
+    comment before it switches off (id → reason). Comments are skipped."""
+    block: list[str] = []
+    start = 0
+    ignored: dict[str, str] = {}
+    pending: dict[str, str] = {}
+    for number, line in enumerate([*text.split("\n"), ""], 1):
+        found = RST_SUPPRESS.match(line.strip())
+        if found:
+            pending[found[1]] = (found[2] or "").strip()
+            continue
+        if line.strip():
+            if not block:
+                start, ignored, pending = number, pending, {}
+            block.append(line)
+        elif block:
+            yield start, "\n".join(block), ignored
+            block = []
+
+
+# --- running the checks ---------------------------------------------------------------
+
+@dataclass(frozen=True)
+class FileResult:
+    """The findings of one catalog, and what the catalog checks need of it."""
+
+    findings: tuple[Finding, ...]
+    records: tuple[Record, ...]
+    lang: str
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything a run found."""
+
+    findings: tuple[Finding, ...]
+    problems: tuple[PipelineError, ...]  # unusable input
+    catalogs: int
+    entries: int
+    renderings: dict[str, Counter[tuple[str, str]]] = field(default_factory=dict)  # English term → (target term, status) used
+    baselined: int = 0
+
+    @property
+    def errors(self) -> int:
+        return sum(finding.severity == "error" for finding in self.findings)
+
+
+CHECKS: tuple[Check, ...] = (term_missing, term_accent, term_forbidden, term_acronym, markup, numbers, suppression,
+                             term_variant, inconsistent_translation, source_term)
+CHECK_IDS = frozenset(c.id for c in CHECKS)
+PARALLEL_BYTES = 4_000_000  # below this, starting processes costs more than it saves
+
+
+def catalog_language(po: pofile.PoFile, default: str) -> str:
+    """The target language: the header's, else the ``<lang>/LC_MESSAGES`` folder's, else ``default``."""
+    if po.language:
+        return po.language.split("_")[0]
+    parts = Path(po.path).parts
+    if "LC_MESSAGES" in parts:
+        index = parts.index("LC_MESSAGES")
+        if index:
+            return parts[index - 1].split("_")[0]
+    return default
+
+
+def check_catalog(po: pofile.PoFile, terminology: Terminology, include_fuzzy: bool) -> FileResult:
+    """Run the entry checks on every translated entry of one catalog."""
+    findings: list[Finding] = []
+    records = []
+    entry_checks = [c for c in CHECKS if c.scope == "entry"]
+    for entry in po.entries:
+        if not any(entry.msgstr) or (entry.fuzzy and not include_fuzzy):
+            continue
+        reasons, _ = suppressions(entry) if entry.comments else ({}, frozenset())
+        ignored = frozenset(check_id for check_id, reason in reasons.items() if reason)
+        variants: list[tuple[str, str, str, str]] = []
+        for unit in units(entry, terminology):
+            for registered in entry_checks:
+                if registered.id not in ignored:
+                    findings += [Finding(po.path, entry.line, registered.id, registered.severity, message,
+                                         entry.msgctxt, entry.msgid, term) for message, term in registered.run(unit)]
+            variants += usage(unit)
+        records.append(Record(po.path, entry.line, entry.msgctxt, entry.msgid, entry.msgstr, tuple(variants), ignored))
+    return FileResult(tuple(findings), tuple(records), terminology.lang)
+
+
+def usage(unit: Unit) -> list[tuple[str, str, str, str]]:
+    """How each glossary term of the English text is rendered: (concept id,
+    English term, target term or "", status: preferred, admitted, deprecated,
+    forbidden, unaccented or missing)."""
+    used = []
+    for concept in unit.concepts:
+        term = english(concept, unit.terms)
+        found = unit.rendered(concept)
+        for rendering in found:
+            status = rendering.term.status if rendering.accented or not rendering.term.approved else "unaccented"
+            used.append((concept.id, term, rendering.term.text, status))
+        if not found:
+            used.append((concept.id, term, "", "missing"))
+    return used
+
+
+def check_files(paths: list[Path], glossary: Glossary, default_lang: str, include_fuzzy: bool) -> list[FileResult | PipelineError]:
+    """Check some catalogs; an unusable one is its error, and the others are still checked."""
+    terminologies: dict[str, Terminology] = {}
+    results: list[FileResult | PipelineError] = []
+    for path in paths:
+        try:
+            po = pofile.read(path)
+        except PipelineError as exc:
+            results.append(exc)
+            continue
+        lang = catalog_language(po, default_lang)
+        if lang not in terminologies:
+            terminologies[lang] = Terminology.build(glossary, lang)
+        results.append(check_catalog(po, terminologies[lang], include_fuzzy))
+    return results
+
+
+class Cache:
+    """Results of catalogs that have not changed since the last run with the
+    same glossary, code and options: a file is matched by size and mtime."""
+
+    def __init__(self, path: Path | None, key: str) -> None:
+        self.path = path
+        self.key = key
+        self.files: dict[str, tuple[tuple[int, int], FileResult]] = {}
+        if path and path.is_file():
+            try:
+                stored_key, files = pickle.loads(path.read_bytes())
+                if stored_key == key:
+                    self.files = files
+            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+                self.files = {}  # a damaged or older cache is simply not used
+
+    @staticmethod
+    def stamp(path: Path) -> tuple[int, int] | None:
+        try:
+            stat = path.stat()
+        except OSError:
+            return None
+        return stat.st_size, stat.st_mtime_ns
+
+    def get(self, path: Path) -> FileResult | None:
+        stored = self.files.get(str(path))
+        return stored[1] if stored and stored[0] == self.stamp(path) else None
+
+    def save(self, results: dict[Path, FileResult]) -> None:
+        if not self.path:
+            return
+        files = {str(path): (stamp, result) for path, result in results.items() if (stamp := self.stamp(path))}
+        if files != self.files:
+            write_atomic(self.path, pickle.dumps((self.key, files), protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def run_key(glossary_files: list[Path], include_fuzzy: bool) -> str:
+    """What cached results depend on: the glossary, this code and the options."""
+    digest = hashlib.sha256(f"fuzzy={include_fuzzy}".encode())
+    for path in [*glossary_files, *sorted(Path(__file__).parent.glob("*.py"))]:
+        digest.update(str(path).encode())
+        digest.update(path.read_bytes() if path.is_file() else b"")
+    return digest.hexdigest()
+
+
+def check_catalogs(paths: list[Path], glossary: Glossary, default_lang: str, include_fuzzy: bool,
+                   cache: Cache, workers: int = 1) -> tuple[dict[Path, FileResult], list[PipelineError]]:
+    """Check catalogs, reusing the cached results of unchanged files; with
+    ``workers`` > 1 the others are shared out between processes."""
+    results: dict[Path, FileResult] = {}
+    todo = []
+    for path in paths:
+        cached = cache.get(path)
+        if cached is not None:
+            results[path] = cached
+        else:
+            todo.append(path)
+    chunks = [todo[index::workers] for index in range(workers)] if workers > 1 and len(todo) > workers else [todo]
+    if len(chunks) > 1:
+        with ProcessPoolExecutor(max_workers=len(chunks)) as pool:
+            done = list(pool.map(check_files, chunks, *zip(*[(glossary, default_lang, include_fuzzy)] * len(chunks))))
+    else:
+        done = [check_files(todo, glossary, default_lang, include_fuzzy)]
+    problems = []
+    for chunk, outcome in zip(chunks, done):
+        for path, result in zip(chunk, outcome):
+            if isinstance(result, PipelineError):
+                problems.append(result)
+            else:
+                results[path] = result
+    return {path: results[path] for path in paths if path in results}, problems
+
+
+def catalog_findings(records: list[Record], glossary: Glossary, lang: str) -> list[Finding]:
+    """Run the catalog checks over the records of every catalog."""
+    findings = []
+    for registered in (c for c in CHECKS if c.scope == "catalogs"):
+        for record, (message, term) in registered.run(records, glossary, lang):
+            if registered.id not in record.ignored:
+                findings.append(Finding(record.file, record.line, registered.id, registered.severity, message,
+                                        record.msgctxt, record.msgid, term))
+    return findings
+
+
+def check_sources(paths: list[Path], glossary: Glossary) -> tuple[list[Finding], list[PipelineError]]:
+    """Run the source check on ``.rst`` files."""
+    matcher = Matcher(glossary, "en", statuses=("deprecated", "forbidden", "preferred", "admitted"))
+    findings, problems = [], []
+    for path in paths:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.append(PipelineError(path, f"cannot be read: {exc}"))
+            continue
+        for start, paragraph, ignored in paragraphs(text):
+            if paragraph.lstrip().startswith(".. ") and not paragraph.lstrip().startswith(".. _"):
+                continue  # a comment or a directive's options
+            if ignored.get(source_term.id):
+                continue
+            for offset, (message, term) in source_term.run(paragraph, matcher, "en"):
+                findings.append(Finding(str(path), start + offset, source_term.id, source_term.severity, message, term=term))
+    return findings, problems
+
+
+def renderings(records: list[Record]) -> dict[str, Counter[tuple[str, str]]]:
+    """For each English term, how often each (target term, status) renders it."""
+    used: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
+    for record in records:
+        for _, term, variant, status in set(record.variants):
+            used[term][(variant, status)] += 1
+    return dict(sorted(used.items(), key=lambda item: item[0].lower()))
+
+
+def run(catalogs: list[Path], sources: list[Path], glossary: Glossary, glossary_files: list[Path],
+        default_lang: str = "es", include_fuzzy: bool = False, cache_file: Path | None = None,
+        workers: int | None = None) -> Report:
+    """Check ``catalogs`` and ``sources`` against ``glossary``: the findings,
+    sorted by file and line, and the input that could not be used. Catalogs
+    that name no language are taken to be in ``default_lang``."""
+    cache = Cache(cache_file, run_key(glossary_files, include_fuzzy))
+    size = sum(path.stat().st_size for path in catalogs if path.is_file())
+    workers = workers or (min(os.cpu_count() or 1, 4) if size > PARALLEL_BYTES else 1)
+    results, problems = check_catalogs(catalogs, glossary, default_lang, include_fuzzy, cache, workers)
+    cache.save(results)
+    findings = [finding for result in results.values() for finding in result.findings]
+    records = [record for result in results.values() for record in result.records]
+    for lang in sorted({result.lang for result in results.values()}):
+        mine = [record for result in results.values() if result.lang == lang for record in result.records]
+        findings += catalog_findings(mine, glossary, lang)
+    source_findings, source_problems = check_sources(sources, glossary)
+    findings += source_findings
+    problems += source_problems
+    findings.sort(key=lambda f: (f.file, f.line, f.check))
+    return Report(tuple(findings), tuple(problems), len(results), len(records), renderings(records))
+
+
+def read_glossary(path: Path, languages: Iterable[str] = ("en", "es")) -> tuple[Glossary, list[Path], list[PipelineError]]:
+    """The glossary to check against: a ``glossary/`` folder of TOML files, or a
+    CSV or TBX file; the files it was read from, and its problems (what could
+    be read is still used)."""
+    if path.is_dir():
+        glossary, problems = read_glossary_dir(path, languages)
+        return glossary, glossary_files(path), problems
+    if path.suffix.lower() not in (".csv", ".tbx"):
+        return Glossary(), [], [PipelineError(path, "not a glossary: give a folder of TOML files, a .csv or a .tbx file")]
+    try:
+        content = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return Glossary(), [], [PipelineError(path, f"cannot be read: {exc}")]
+    concepts, problems = (exchange.from_csv if path.suffix.lower() == ".csv" else exchange.from_tbx)(content, path)
+    return Glossary(tuple(concepts)), [path], problems
+
+
+# --- baselines ----------------------------------------------------------------------
+
+def baseline_key(finding: Finding) -> str:
+    """What identifies a finding across edits: not its line, which moves."""
+    return json.dumps([finding.file, finding.check, finding.msgctxt, finding.msgid, finding.term,
+                       finding.message if finding.msgid is None else ""], ensure_ascii=False)
+
+
+def baseline_text(findings: Iterable[Finding]) -> str:
+    """A baseline file: the findings to tolerate, one JSON list per line, sorted."""
+    return "".join(f"{key}\n" for key in sorted(baseline_key(finding) for finding in findings))
+
+
+def read_baseline(path: Path) -> Counter[str]:
+    """The findings recorded in a baseline file."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PipelineError(path, f"cannot be read: {exc}") from None
+    known: Counter[str] = Counter()
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            value = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise PipelineError(path, f"not a baseline line: {exc.msg}", number) from None
+        if not (isinstance(value, list) and len(value) == 6):
+            raise PipelineError(path, "not a baseline line: expected a list of 6 values", number)
+        known[json.dumps(value, ensure_ascii=False)] += 1
+    return known
+
+
+def with_problems(report: Report, problems: list[PipelineError]) -> Report:
+    """``report`` with more unusable input added."""
+    return dataclasses.replace(report, problems=(*problems, *report.problems))
+
+
+def without_baseline(report: Report, known: Counter[str]) -> Report:
+    """``report`` without the findings a baseline already records."""
+    left = Counter(known)
+    kept = []
+    for finding in report.findings:
+        key = baseline_key(finding)
+        if left[key] > 0:
+            left[key] -= 1
+        else:
+            kept.append(finding)
+    return dataclasses.replace(report, findings=tuple(kept), baselined=len(report.findings) - len(kept))

@@ -1,0 +1,175 @@
+"""The checks, on real PO and .rst files against the mini project's glossary."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import ROOTS
+
+from pipeline import check, glossary
+from pipeline.check import Finding
+
+MINI = glossary.load(ROOTS / "mini" / "glossary")
+HEADER = 'msgid ""\nmsgstr ""\n"Language: es\\n"\n\n'
+
+
+def po(tmp_path: Path, *entries: str, name: str = "doc.po") -> Path:
+    path = tmp_path / name
+    path.write_text(HEADER + "\n".join(entries), encoding="utf-8")
+    return path
+
+
+def entry(msgid: str, msgstr: str, comments: str = "") -> str:
+    return f'{comments}msgid "{msgid}"\nmsgstr "{msgstr}"\n'
+
+
+def run(*paths: Path, sources: tuple[Path, ...] = (), **options: object) -> check.Report:
+    return check.run(list(paths), list(sources), MINI, [], **options)
+
+
+def found(report: check.Report) -> list[tuple[int, str, str | None]]:
+    return [(finding.line, finding.check, finding.term) for finding in report.findings]
+
+
+def test_a_correct_catalog_has_no_findings(tmp_path: Path) -> None:
+    path = po(tmp_path, entry("Migrant workers' benefits and contributions.",
+                              "Las prestaciones y cotizaciones de las trabajadoras migrantes."),
+              entry("The ILO and social security.", "La OIT y la seguridad social."))
+    report = run(path)
+    assert report.findings == () and (report.catalogs, report.entries) == (1, 2)
+
+
+def test_target_drift_forbidden_accent_and_acronym_are_reported_once_each(tmp_path: Path) -> None:
+    path = po(tmp_path,
+              entry("Benefits are paid.", "Se pagan subsidios."),                  # line 5
+              entry("Benefits are paid monthly.", "Se pagan beneficios."),         # line 8
+              entry("A benefit is paid.", "Se paga una prestacion."),              # line 11
+              entry("The ILO helps.", "La ILO ayuda."),                            # line 14
+              entry("The beneficiary of a benefit.", "El beneficiario de una prestación."))
+    assert found(run(path)) == [
+        (5, "term-missing", "benefit"), (8, "term-forbidden", "beneficio"), (11, "term-accent", "prestación"),
+        (14, "term-acronym", "ILO")]
+    messages = [finding.message for finding in run(path).findings]
+    assert "write 'prestaciones'" in messages[1] and "write 'prestación'" in messages[2]
+
+
+def test_deprecated_variants_count_only_where_the_english_has_the_concept(tmp_path: Path) -> None:
+    path = po(tmp_path, entry("Each contribution counts.", "Cuenta cada contribución."),
+              entry("Her input to the debate.", "Su contribución al debate."))
+    assert [line for line, check_id, _ in found(run(path)) if check_id == "term-forbidden"] == [5]
+
+
+def test_markup_and_numbers_must_carry_over(tmp_path: Path) -> None:
+    path = po(tmp_path,
+              entry("See :term:`benefits <benefit>` and ``conf.py``.", "Véanse :term:`prestaciones` y ``config.py``."),
+              entry("In 2019, 169,000,000 workers; 2.5 per cent.", "En 2019, 169,000,000 trabajadores; 2.5 por ciento."),
+              entry("Read `the site <https://ilo.org>`__ [#]_.", "Lea `el sitio <https://ilo.org>`__ [#]_."))
+    findings = run(path).findings
+    assert [(f.line, f.check) for f in findings] == [(5, "markup"), (5, "markup"), (8, "numbers"), (8, "numbers")]
+    assert ":term:`prestaciones <benefit>`" in findings[1].message or ":term:`prestaciones <benefit>`" in findings[0].message
+
+
+def test_fuzzy_and_untranslated_entries_are_skipped_unless_asked(tmp_path: Path) -> None:
+    path = po(tmp_path, entry("A benefit.", "Un beneficio.", "#, fuzzy\n"), entry("A benefit.", ""))
+    assert run(path).findings == ()
+    assert found(run(path, include_fuzzy=True)) == [(6, "term-forbidden", "beneficio")]
+
+
+def test_suppression_needs_a_reason(tmp_path: Path) -> None:
+    path = po(tmp_path,
+              entry("A benefit.", "Un beneficio.", "# ignore-term-forbidden: quoted from a national law\n"),
+              entry("A benefit.", "Un beneficio.", "#, ignore-term-forbidden\n"),
+              entry("A benefit.", "Un beneficio.", "# ignore-no-such-check: why\n"))
+    assert found(run(path)) == [
+        (10, "suppression", None), (10, "term-forbidden", "beneficio"),
+        (14, "suppression", None), (14, "term-forbidden", "beneficio")]
+
+
+def test_identical_english_translated_differently(tmp_path: Path) -> None:
+    first = po(tmp_path, entry("Key resources", "Recursos clave"), name="a.po")
+    second = po(tmp_path, entry("Key resources", "Recursos clave"), name="b.po")
+    third = po(tmp_path, entry("Key resources", "Recursos principales"), name="c.po")
+    findings = run(first, second, third).findings
+    assert [(Path(f.file).name, f.check) for f in findings] == [("c.po", "inconsistent-translation")]
+    assert f"{first}:5" in findings[0].message
+
+
+def test_admitted_variants_are_reported_with_their_distribution(tmp_path: Path) -> None:
+    glossary_ = glossary.Glossary((glossary.Concept(
+        id="ssa", pos="noun", source="s", note="n", definitions={"en": "d", "es": "d"},
+        terms={"en": (glossary.Term("social security agreement", "preferred"),),
+               "es": (glossary.Term("convenio de seguridad social", "preferred", "m"),
+                      glossary.Term("acuerdo de seguridad social", "admitted", "m"))}),))
+    path = po(tmp_path, *[entry(f"Social security agreement {n}.", f"Convenio de seguridad social {n}.") for n in range(3)],
+              entry("Social security agreements 9.", "Acuerdos bilaterales de seguridad social 9."))
+    findings = check.run([path], [], glossary_, []).findings
+    assert [(f.line, f.check) for f in findings] == [(14, "term-variant")]
+    assert "'convenio de seguridad social' 3×, 'acuerdo de seguridad social' 1×" in findings[0].message
+
+
+def test_source_drift_in_rst_with_suppression(tmp_path: Path) -> None:
+    rst = tmp_path / "m.rst"
+    rst.write_text("Title\n=====\n\nSome illegal\nmigrants arrive.\n\n.. ignore-source-term: explains the word\n\n"
+                   "Why not \"illegal migrant\"?\n\nUse :term:`migrant in an irregular situation`.\n")
+    assert [(f.line, f.check, f.term) for f in run(sources=(rst,)).findings] == [(4, "source-term", "illegal migrant")]
+
+
+def test_a_malformed_catalog_is_reported_and_the_others_still_checked(tmp_path: Path) -> None:
+    bad = po(tmp_path, 'msgid "a"\nmsgstr "b\n', name="bad.po")
+    good = po(tmp_path, entry("A benefit.", "Un beneficio."), name="good.po")
+    before = bad.read_bytes(), good.read_bytes()
+    report = run(bad, good)
+    assert [str(problem) for problem in report.problems] == [f"{bad}:6: malformed line: msgstr \"b"]
+    assert found(report) == [(5, "term-forbidden", "beneficio")]
+    assert (bad.read_bytes(), good.read_bytes()) == before
+
+
+def test_cached_results_are_reused_only_for_unchanged_files(tmp_path: Path) -> None:
+    path = po(tmp_path, entry("A benefit.", "Un beneficio."))
+    cache = tmp_path / "cache.pickle"
+    first = run(path, cache_file=cache)
+    assert cache.is_file() and run(path, cache_file=cache).findings == first.findings
+    path.write_text(HEADER + entry("A benefit.", "Una prestación."), encoding="utf-8")
+    assert run(path, cache_file=cache).findings == ()
+    cache.write_bytes(b"damaged")
+    assert run(path, cache_file=cache).findings == ()
+
+
+def test_checks_in_two_processes_find_the_same(tmp_path: Path) -> None:
+    paths = [po(tmp_path, entry("A benefit.", "Un beneficio."), entry("Key resources", f"Recursos {n}"), name=f"{n}.po")
+             for n in range(6)]
+    assert run(*paths, workers=2).findings == run(*paths, workers=1).findings
+
+
+def test_a_baseline_hides_known_findings_only(tmp_path: Path) -> None:
+    path = po(tmp_path, entry("A benefit.", "Un beneficio."))
+    baseline = tmp_path / "baseline"
+    baseline.write_text(check.baseline_text(run(path).findings))
+    path.write_text(HEADER + "\n" + entry("A benefit.", "Un beneficio.") + entry("Benefits.", "Beneficios."), encoding="utf-8")
+    report = check.without_baseline(run(path), check.read_baseline(baseline))
+    assert (found(report), report.baselined) == ([(8, "term-forbidden", "beneficio")], 1)
+
+
+def test_a_csv_glossary_checks_any_catalog(tmp_path: Path) -> None:
+    csv = tmp_path / "terms.csv"
+    csv.write_text("en,es,es_forbidden,note\nscheme,régimen,esquema,\n")
+    glossary_, files, problems = check.read_glossary(csv)
+    path = po(tmp_path, entry("Two schemes.", "Dos esquemas."))
+    assert (files, problems) == ([csv], [])
+    assert [(f.check, f.message) for f in check.run([path], [], glossary_, files).findings] == [
+        ("term-forbidden", "'esquemas' is forbidden in the glossary for 'scheme': write 'regímenes'")]
+
+
+def test_every_check_explains_itself_to_a_translator() -> None:
+    ids = [registered.id for registered in check.CHECKS]
+    assert len(ids) == len(set(ids))
+    for registered in check.CHECKS:
+        assert registered.severity in check.SEVERITIES and len(registered.doc) > 80
+
+
+@pytest.mark.parametrize(("finding", "text"), [
+    (Finding("a.po", 3, "markup", "error", "msg"), "a.po:3: error markup: msg"),
+])
+def test_finding_text(finding: Finding, text: str) -> None:
+    assert str(finding) == text
