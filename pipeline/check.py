@@ -96,6 +96,7 @@ class Terminology:
     acronyms: dict[str, Concept]  # English acronyms that the target language writes differently
     has_terms: bool  # whether the glossary has terms in ``lang`` at all
     broader: dict[str, frozenset[str]]  # concept id → ids of the concepts its English head names
+    contained: dict[str, frozenset[str]]  # concept id → ids of the concepts named inside its English terms
 
     @classmethod
     def build(cls, glossary: Glossary, lang: str, source: str = "en") -> Terminology:
@@ -108,35 +109,41 @@ class Terminology:
                 if term.text not in target and concept.terms.get(lang):
                     acronyms[term.text] = concept
         return cls(glossary, lang, Matcher(glossary, source), Renderings(glossary, lang, inflection, fold), acronyms,
-                   any(concept.terms.get(lang) for concept in glossary), broader_concepts(glossary, source))
+                   any(concept.terms.get(lang) for concept in glossary), *inner_concepts(glossary, source))
 
 
 PREPOSITIONS = frozenset(["of", "for", "in", "on", "to", "with", "by", "from", "at", "under"])
 
 
-def broader_concepts(glossary: Glossary, source: str = "en") -> dict[str, frozenset[str]]:
-    """For each concept named by an English compound, the concepts named by
-    its tail: *multilateral social security agreement* → *social security
-    agreement*; *survivors' benefit* → *benefit*. A translation may render the
-    broader concept where the Spanish distributes the words («convenios ...
-    bilaterales, regionales o multilaterales», «prestaciones de invalidez y
-    de sobrevivientes»). Phrases with a preposition have their head first,
-    and get none."""
-    by_last: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
-    compounds = []
-    for concept in glossary:
-        for term in concept.terms.get(source, ()):
-            words = tuple(english_key(token.text) for token in tokens(term.text))
-            if words and not term.acronym:
-                by_last[words[-1]].append((words, concept.id))
-                if len(words) > 1 and PREPOSITIONS.isdisjoint(words):
-                    compounds.append((words, concept.id))
+def inner_concepts(glossary: Glossary, source: str = "en") -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+    """For each concept, the concepts named inside its English terms: those
+    named by the tail of a compound (*broader*: *multilateral social security
+    agreement* → *social security agreement*, *survivors' benefit* →
+    *benefit*), and all of them (*contained*: *payment of benefits abroad* →
+    *benefit*). A translation may render the broader concept where Spanish
+    distributes the words («convenios ... bilaterales o multilaterales»,
+    «prestaciones de invalidez y de sobrevivientes»); phrases with a
+    preposition have their head first, and get no broader concept."""
+    terms = [(tuple(english_key(token.text) for token in tokens(term.text)), concept.id)
+             for concept in glossary for term in concept.terms.get(source, ())]
+    by_word: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+    for words, concept_id in terms:
+        if words:
+            by_word[words[0]].append((words, concept_id))
     broader: dict[str, set[str]] = defaultdict(set)
-    for words, concept_id in compounds:
-        for tail, other in by_last[words[-1]]:
-            if other != concept_id and len(tail) < len(words) and words[-len(tail):] == tail:
-                broader[concept_id].add(other)
-    return {concept_id: frozenset(ids) for concept_id, ids in broader.items()}
+    contained: dict[str, set[str]] = defaultdict(set)
+    for words, concept_id in terms:
+        for start in range(1 if len(words) > 1 else len(words), len(words)):
+            for inner, other in by_word[words[start]]:
+                if other != concept_id and words[start:start + len(inner)] == inner:
+                    contained[concept_id].add(other)
+                    if start + len(inner) == len(words) and PREPOSITIONS.isdisjoint(words):
+                        broader[concept_id].add(other)
+        for inner, other in by_word[words[0]] if len(words) > 1 else ():
+            if other != concept_id and len(inner) < len(words) and words[:len(inner)] == inner:
+                contained[concept_id].add(other)
+    return ({key: frozenset(value) for key, value in broader.items()},
+            {key: frozenset(value) for key, value in contained.items()})
 
 
 def exact_forms(words: list[str], plural: list[str] | None, both_genders: bool) -> list[tuple[frozenset[str], frozenset[str]]]:
@@ -157,6 +164,8 @@ class Unit:
     renderings: tuple[Rendering, ...]  # glossary terms in the translation
     acronyms: tuple[tuple[str, Concept], ...]  # English acronyms left in the translation
     broader: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
+    named: frozenset[str] = frozenset()  # concepts the English text names, also inside longer terms
+    other_senses: frozenset[str] = frozenset()  # concepts whose word the English uses in another sense
 
     def rendered(self, concept: Concept) -> list[Rendering]:
         """The renderings of ``concept``; the longest only, where they overlap."""
@@ -164,6 +173,18 @@ class Unit:
         return [found for found in mine if not any(
             other.start <= found.start and found.end <= other.end and other.end - other.start > found.end - found.start
             for other in mine)]
+
+    def broader_rendered(self, concept: Concept) -> bool:
+        """Whether a broader concept of ``concept`` is rendered on its own: not
+        as part of the rendering of another term of the English text, and not
+        where the English names that broader concept itself."""
+        broader = self.broader.get(concept.id, frozenset())
+        english = {hit.concept.id for hit in self.terms}
+        taken = [(found.start, found.end) for found in self.renderings
+                 if found.concept.id in english and found.concept.id not in broader and found.term.approved]
+        return any(found.concept.id in broader and found.concept.id not in english and found.term.approved
+                   and not any(start <= found.start and found.end <= end for start, end in taken)
+                   for found in self.renderings)
 
     @property
     def concepts(self) -> list[Concept]:
@@ -179,14 +200,18 @@ def units(entry: pofile.Entry, terminology: Terminology) -> Iterator[Unit]:
         hits: tuple[Hit, ...] = ()
         found: tuple[Rendering, ...] = ()
         left: tuple[tuple[str, Concept], ...] = ()
+        other_senses: set[str] = set()
         if terminology.has_terms:
             prose, translation = inline.shared_titles(source, target) if "*" in source else (source, target)
-            hits = tuple(terminology.english.find(prose))
+            hits = tuple(terminology.english.find(prose, other_senses))
             found = tuple(terminology.target.find(translation))
-            if not terminology.acronyms.keys().isdisjoint(WORD.findall(translation)):
+            named = {hit.concept.id for hit in hits}
+            named |= {inner for concept_id in named for inner in terminology.contained.get(concept_id, ())}
+            if hits and not terminology.acronyms.keys().isdisjoint(WORD.findall(translation)):
                 left = tuple((word.text, terminology.acronyms[word.text]) for word in tokens(inline.mask(translation))
-                             if word.text in terminology.acronyms)
-        yield Unit(entry, source, target, terminology.lang, hits, found, left, terminology.broader)
+                             if word.text in terminology.acronyms and terminology.acronyms[word.text].id in named)
+        yield Unit(entry, source, target, terminology.lang, hits, found, left, terminology.broader,
+                   frozenset(named) if terminology.has_terms else frozenset(), frozenset(other_senses))
 
 
 def english(concept: Concept, hits: Iterable[Hit]) -> str:
@@ -209,8 +234,7 @@ def term_missing(unit: Unit) -> Iterator[Problem]:
     for concept in unit.concepts:
         if unit.rendered(concept) or any(other is concept for _, other in unit.acronyms):
             continue  # present, or reported by term-accent, term-forbidden or term-acronym
-        broader = unit.broader.get(concept.id, frozenset())
-        if any(found.concept.id in broader and found.term.approved for found in unit.renderings):
+        if unit.broader_rendered(concept):
             continue
         term = english(concept, unit.terms)
         approved = [item.text for item in concept.approved(unit.lang)]
@@ -221,29 +245,32 @@ def term_missing(unit: Unit) -> Iterator[Problem]:
 
 @check("term-accent", "error")
 def term_accent(unit: Unit) -> Iterator[Problem]:
-    """A glossary term is written without its accent (or with a wrong one),
-    e.g. «prestacion» for «prestación». Write the accents as the glossary does."""
+    """A glossary term of the English text is written without its accent (or
+    with a wrong one) in the translation, e.g. «prestacion» for «prestación».
+    Write the accents as the glossary does (house style: «período»)."""
     seen = set()
     accented = {(found.start, found.end) for found in unit.renderings if found.accented and found.term.approved}
     for found in unit.renderings:
-        if found.term.approved and not found.accented and (found.start, found.end) not in accented | seen:
+        if (found.term.approved and not found.accented and found.concept.id in unit.named
+                and (found.start, found.end) not in accented | seen):
             seen.add((found.start, found.end))
             yield f"'{found.written}' is missing an accent: write '{found.corrected}'", found.term.text
 
 
 @check("term-forbidden", "error")
 def term_forbidden(unit: Unit) -> Iterator[Problem]:
-    """The translation uses a term the glossary forbids («beneficio» for
-    *benefit*, «esquema» for *scheme*), or a deprecated one where the English
-    has the concept. The message gives the approved term, in the same number.
-    Words that merely contain it are fine: «beneficiario» is correct."""
+    """The translation uses a variant the glossary forbids («beneficio» for
+    *benefit*, «esquema» for *scheme*), or one it deprecates where the English
+    has the term. The message gives the approved term, in the same number.
+    Where the English uses the word in another sense («for the benefit of» →
+    «en beneficio de») there is no finding, and words that merely contain
+    the variant are fine: «beneficiario» is correct."""
     approved = [(found.start, found.end) for found in unit.renderings if found.term.approved]
-    concepts = {concept.id for concept in unit.concepts}
     for found in unit.renderings:
         if found.term.approved or any(start <= found.start and found.end <= end and (start, end) != (found.start, found.end)
                                       for start, end in approved):
             continue
-        if found.term.status == "deprecated" and found.concept.id not in concepts:
+        if found.concept.id not in unit.named and (found.term.status == "deprecated" or found.concept.id in unit.other_senses):
             continue
         preferred = found.concept.preferred(unit.lang)
         if preferred is None:
@@ -272,6 +299,7 @@ def describe(kind: str, what: str) -> str:
         return f"{kind}`…<{what}>`" if kind.strip(":") in inline.PROSE_ROLES else f"{kind}`{what}`"
     return {"literal": f"``{what}``", "link": f"link <{what}>", "substitution": f"|{what}|",
             "footnote": f"[{what}]_", "reference": f"`{what}`_", "interpreted": "`…`",
+            "strong": "**…** (bold)", "emphasis": "*…* (italics)",
             "stray": f"an unmatched {what}"}.get(kind, what)
 
 

@@ -47,7 +47,7 @@ TBX_STATUS = {
 }
 TBX_GENDER = {"m": "masculine", "f": "feminine", "mf": "other"}
 CSV_HEADER = ["en", "es", "es_forbidden", "note"]
-CONTEXT, FLAGS, PLURAL = "Context: ", "Flags: ", "Plural: "
+CONTEXT, FLAGS, PLURAL, OTHER_SENSES = "Context: ", "Flags: ", "Plural: ", "Other senses near: "
 FORMATS = ("tbx", "csv")
 
 
@@ -85,6 +85,8 @@ def tbx_concept(concept: Concept) -> list[str]:
         out.append(element(8, "note", CONTEXT + concept.context))
     if flags:
         out.append(element(8, "note", FLAGS + ", ".join(flags)))
+    if concept.other_senses:
+        out.append(element(8, "note", OTHER_SENSES + ", ".join(concept.other_senses)))
     out += [element(8, "ref", target, type="crossReference", target=target) for target in concept.related]
     for lang, terms in concept.terms.items():
         out.append(f"        <langSec xml:lang={quoteattr(lang)}>")
@@ -206,9 +208,11 @@ def from_tbx(text: str, path: Path) -> tuple[list[Concept], list[PipelineError]]
             id=entry.attrs.get("id", ""),
             pos=pos,
             source=entry.first("admin", type="source"),
-            note=next((note for note in notes if not note.startswith((CONTEXT, FLAGS))), ""),
+            note=next((note for note in notes if not note.startswith((CONTEXT, FLAGS, OTHER_SENSES))), ""),
             context=next((note[len(CONTEXT):] for note in notes if note.startswith(CONTEXT)), ""),
             related=tuple(ref.attrs.get("target", "") for ref in entry.all("ref", type="crossReference")),
+            other_senses=next((tuple(word.strip() for word in note[len(OTHER_SENSES):].split(",")) for note in notes
+                               if note.startswith(OTHER_SENSES)), ()),
             case_sensitive="case_sensitive" in flags,
             do_not_translate="do_not_translate" in flags,
             definitions=definitions,

@@ -23,7 +23,7 @@ APPROVED = ("preferred", "admitted")
 PARTS_OF_SPEECH = ("noun", "verb", "adjective", "adverb", "other")  # the TBX-Basic picklist
 GENDERS = ("m", "f", "mf")
 TERM_TYPES = ("fullForm", "acronym")
-CONCEPT_FIELDS = {"id", "pos", "source", "note", "context", "related", "case_sensitive", "do_not_translate"}
+CONCEPT_FIELDS = {"id", "pos", "source", "note", "context", "related", "other_senses", "case_sensitive", "do_not_translate"}
 LANGUAGE_FIELDS = {"definition", "terms"}
 TERM_FIELDS = {"term", "status", "gender", "plural", "type", "expansion"}
 CONCEPT_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
@@ -63,6 +63,7 @@ class Concept:
     terms: dict[str, tuple[Term, ...]]
     context: str = ""
     related: tuple[str, ...] = ()
+    other_senses: tuple[str, ...] = ()  # English words that, near the term, show another sense ("debate")
     case_sensitive: bool = False
     do_not_translate: bool = False
     file: str = field(default="", compare=False)
@@ -196,6 +197,10 @@ class FileReader:
         if not isinstance(related, list) or not all(isinstance(item, str) for item in related):
             self.problem(self.lines.key(index, "", "related"), "'related' must be a list of concept ids")
             related = []
+        senses = table.get("other_senses", [])
+        if not isinstance(senses, list) or not all(isinstance(item, str) and item.strip() for item in senses):
+            self.problem(self.lines.key(index, "", "other_senses"), "'other_senses' must be a list of English words")
+            senses = []
         definitions: dict[str, str] = {}
         terms: dict[str, tuple[Term, ...]] = {}
         for lang, section in languages.items():
@@ -215,6 +220,7 @@ class FileReader:
             note=self.string(table, "note", self.lines.key(index, "", "note")),
             context=self.string(table, "context", self.lines.key(index, "", "context"), required=False),
             related=tuple(related),
+            other_senses=tuple(word.strip() for word in senses),
             case_sensitive=self.flag(table, "case_sensitive", self.lines.key(index, "", "case_sensitive")),
             do_not_translate=self.flag(table, "do_not_translate", self.lines.key(index, "", "do_not_translate")),
             definitions=definitions,
@@ -387,6 +393,8 @@ def concept_toml(concept: Concept) -> str:
         lines.append(f"context = {toml_string(concept.context)}")
     if concept.related:
         lines.append(f"related = [{', '.join(toml_string(target) for target in concept.related)}]")
+    if concept.other_senses:
+        lines.append(f"other_senses = [{', '.join(toml_string(word) for word in concept.other_senses)}]")
     lines += [f"{key} = true" for key in ("case_sensitive", "do_not_translate") if getattr(concept, key)]
     for lang, terms in concept.terms.items():
         lines += ["", f"[concept.{lang}]", f"definition = {toml_string(concept.definitions.get(lang, ''))}", "terms = ["]

@@ -45,6 +45,7 @@ YEAR_RANGE = re.compile(r"\b(\d\d)(\d\d)([–-])(\d\d)\b")  # 2020–22 → 2020
 # Words after which a dotted number is a label («Box 1.1», «Target 8.8»), as at the start of a heading.
 LABEL = re.compile(r"(?:^|\b(?:Box|Table|Figure|Section|Chapter|Module|Annex|Part|Article|Paragraph|Target|Goal|"
                    r"Indicator|Guideline|Principle|Step|Activity|Exercise|Unit|No|Nos|version)\.?)\s*$", re.IGNORECASE)
+STRONG = re.compile(r"(?<![*\w])\*\*[^*\s](?:[^*]*[^*\s])?\*\*(?![*\w])")
 EMPHASIS = re.compile(r"(?<![*\w])\*[^*\s](?:[^*]*[^*\s])?\*(?![*\w])")
 
 
@@ -112,7 +113,11 @@ def markup(text: str) -> Counter[tuple[str, str]]:
         else:
             found[("literal", match[0][2:-2])] += 1
     rest = MARKUP.sub(" ", text)
-    rest = re.sub(r"\*\*[^*\s](?:[^*]*[^*\s])?\*\*|\*[^*\s](?:[^*]*[^*\s])?\*", " ", rest)
+    for kind, pattern in (("strong", STRONG), ("emphasis", EMPHASIS)):
+        count = len(pattern.findall(rest))
+        if count:
+            found[(kind, "")] = count
+        rest = pattern.sub(" ", rest)
     for stray in STRAY.findall(rest):
         found[("stray", stray)] += 1
     return found

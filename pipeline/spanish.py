@@ -121,7 +121,8 @@ def word_forms(words: list[str], plural: list[str] | None, both_genders: bool) -
     out = []
     for index, word in enumerate(lower):
         if index >= head:
-            out.append((frozenset({word}), frozenset()))
+            other = plural[index].lower() if plural and len(plural) == len(words) else word
+            out.append((frozenset({word}), frozenset({other}) - {word}))  # «agencias de empleo privadas»
             continue
         singular = {word}
         plurals = {plural_word(word)}

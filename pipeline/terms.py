@@ -21,12 +21,14 @@ SENTENCE_BREAK = re.compile(r"[.;:!?]\s+[A-Z]")  # not "No. 102"
 
 # A one-word noun term is not meant in its glossary sense after these words
 # ("they benefit", "can benefit") ...
-VERB_BEFORE = frozenset(["can", "cannot", "could", "may", "might", "must", "shall", "should", "will", "would", "does", "do", "did", "they", "we", "i", "you", "he", "she", "it", "who"])
+VERB_BEFORE = frozenset(["can", "cannot", "could", "may", "might", "must", "shall", "should", "will", "would", "does", "do", "did", "they", "we", "i", "you", "he", "she", "it", "who",
+                         "also", "often", "greatly", "directly", "mainly", "largely", "equally", "particularly", "especially"])
 DETERMINERS = frozenset(["the", "a", "an", "this", "that", "these", "those", "their", "its", "his", "her", "our", "your", "my", "all", "some", "any", "each", "every", "both", "no", "such"])
 # ... nor inside these phrases (words as ``english_key`` gives them).
 IDIOMS = (
     ("for", "instance"), ("first", "instance"), ("for", "the", "benefit", "of"), ("to", "the", "benefit", "of"),
-    ("of", "benefit", "to"), ("benefit", "of", "the", "doubt"), ("in", "term", "of"), ("in", "case"), ("in", "any", "case"),
+    ("of", "benefit", "to"), ("benefit", "of", "the", "doubt"), ("mutual", "benefit"), ("cost", "benefit"),
+    ("benefit", "of", "migration"), ("benefit", "of", "labour", "migration"), ("in", "term", "of"), ("in", "case"), ("in", "any", "case"),
     ("into", "account"), ("on", "account", "of"), ("in", "place"), ("take", "place"), ("in", "return"),
     ("in", "charge"), ("free", "of", "charge"), ("scheme", "of", "thing"), ("in", "the", "interest", "of"),
 )
@@ -70,6 +72,8 @@ class Token:
     start: int
     end: int
     after_break: bool  # markup or a sentence end lies between this token and the previous one
+    after_comma: bool = False  # a comma lies between this token and the previous one
+    possessive: bool = False  # "workers'" or "worker's"
 
 
 def tokens(text: str) -> list[Token]:
@@ -80,7 +84,8 @@ def tokens(text: str) -> list[Token]:
         if match[0] == "s" and text[match.start() - 1: match.start()] in ("'", "’"):
             continue  # the "s" of "worker's"
         gap = text[previous_end:match.start() + 1]  # with the next word's first letter
-        out.append(Token(match[0], match.start(), match.end(), MASK in gap or bool(SENTENCE_BREAK.search(gap))))
+        out.append(Token(match[0], match.start(), match.end(), MASK in gap or bool(SENTENCE_BREAK.search(gap)),
+                         "," in gap, text[match.end():match.end() + 1] in ("'", "’")))
         previous_end = match.end()
     return out
 
@@ -98,6 +103,10 @@ def noun_sense(keys: list[str], index: int, words: list[Token]) -> bool:
     after = words[index + 1].text.lower() if index + 1 < len(words) and not words[index + 1].after_break else None
     if before in VERB_BEFORE:
         return False
+    if (before is not None and not words[index - 1].possessive and english_key(before) != before
+            and words[index].text.islower() and words[index].text == keys[index]
+            and words[index].start - words[index - 1].end == 1):
+        return False  # "agreements benefit both", "refugees benefit": a plural subject and its verb
     if before == "to" and (after in DETERMINERS or after == "from"):
         return False
     if after == "from" and before is not None and before not in DETERMINERS and before not in ("of", "for", "in", "on", "with", "by", "to", "and", "or"):
@@ -106,46 +115,76 @@ def noun_sense(keys: list[str], index: int, words: list[Token]) -> bool:
     return not (plural_form and after in DETERMINERS and before is not None and before not in DETERMINERS)
 
 
+SENSE_WINDOW = 5  # words either side of a term in which a cue of another sense counts
+
+
+def another_sense(concept: Concept, keys: list[str], index: int) -> bool:
+    """Whether a word the glossary lists as a cue of another sense (``other_senses``)
+    is near: "contribution to the debate" is not a social security contribution."""
+    if not concept.other_senses:
+        return False
+    near = keys[max(0, index - SENSE_WINDOW):index] + keys[index + 1:index + 1 + SENSE_WINDOW]
+    return not {english_key(word.lower()) for word in concept.other_senses}.isdisjoint(near)
+
+
 class Matcher:
     """All the terms of one language of a glossary, ready to be found in text."""
 
     def __init__(self, glossary: Glossary, lang: str = "en", key: Callable[[str], str] = english_key,
                  statuses: tuple[str, ...] = ("preferred", "admitted", "deprecated", "forbidden")) -> None:
         self.key = key
-        self.exact: dict[tuple[str, ...], tuple[Concept, Term]] = {}
-        self.folded: dict[tuple[str, ...], tuple[Concept, Term]] = {}
+        self.exact: dict[tuple[str, ...], tuple[Concept, Term]] = {}  # case-sensitive terms and acronyms (+ "s")
+        self.names: dict[tuple[str, ...], tuple[Concept, Term]] = {}  # titles: any case, never plural
+        self.folded: dict[tuple[str, ...], tuple[Concept, Term]] = {}  # the rest: any case and number
+        self.commas: dict[tuple[str, ...], frozenset[int]] = {}  # words of a term that follow a comma in it
         for concept in glossary:
             for term in concept.terms.get(lang, ()):
                 if term.status not in statuses:
                     continue
-                words = [token.text for token in tokens(term.text)]
-                if concept.case_sensitive:
-                    self.exact.setdefault(tuple(words), (concept, term))
+                parts = tokens(term.text)
+                words = tuple(token.text for token in parts)
+                commas = frozenset(index for index, token in enumerate(parts) if token.after_comma)
+                if concept.case_sensitive or term.acronym:
+                    entries = [(self.exact, words), (self.exact, (*words[:-1], words[-1] + "s"))]
+                elif sum(word[:1].isupper() for word in words) >= 2:  # "Geneva Convention" is not "Geneva Conventions"
+                    entries = [(self.names, tuple(word.lower() for word in words))]
                 else:
-                    self.folded.setdefault(tuple(key(word) for word in words), (concept, term))
+                    entries = [(self.folded, tuple(key(word) for word in words))]
+                for table, entry in entries:
+                    table.setdefault(entry, (concept, term))
+                    self.commas.setdefault(entry, commas)
         self.longest: dict[str, int] = {}  # first word -> most words of a term starting with it
-        for words in [*self.exact, *self.folded]:
+        for words in [*self.exact, *self.names, *self.folded]:
             self.longest[words[0]] = max(self.longest.get(words[0], 0), len(words))
         # Lower-case forms a first word may take: a text with none of them has no term (a quick test).
         self.firsts = frozenset(form for word in self.longest for form in english_forms(word.lower()))
 
-    def find(self, text: str) -> list[Hit]:
-        """The terms in ``text``, left to right, longest first, never overlapping."""
+    def find(self, text: str, other_senses: set[str] | None = None) -> list[Hit]:
+        """The terms in ``text``, left to right, longest first, never overlapping.
+        Concepts whose word is used in another sense are added to ``other_senses``."""
         if self.firsts.isdisjoint(TOKEN.findall(text.lower())):
             return []
-        return list(self.iter_hits(tokens(mask(text))))
+        return list(self.iter_hits(tokens(mask(text)), set() if other_senses is None else other_senses))
 
-    def iter_hits(self, words: list[Token]) -> Iterator[Hit]:
+    def iter_hits(self, words: list[Token], other_senses: set[str]) -> Iterator[Hit]:
         keys = [self.key(word.text) for word in words]
+        lower = [word.text.lower() for word in words]
         index = 0
         while index < len(words):
-            longest = max(self.longest.get(words[index].text, 0), self.longest.get(keys[index], 0))
+            longest = max(self.longest.get(words[index].text, 0), self.longest.get(keys[index], 0),
+                          self.longest.get(lower[index], 0))
             for size in range(min(longest, len(words) - index), 0, -1):
                 if any(word.after_break for word in words[index + 1:index + size]):
                     continue
-                found = (self.exact.get(tuple(word.text for word in words[index:index + size]))
-                         or self.folded.get(tuple(keys[index:index + size])))
-                if found and size == 1 and found[0].pos == "noun" and not noun_sense(keys, index, words):
+                exact, name, folded = tuple(word.text for word in words[index:index + size]), tuple(lower[index:index + size]), \
+                    tuple(keys[index:index + size])
+                entry = exact if exact in self.exact else name if name in self.names else folded
+                found = self.exact.get(exact) or self.names.get(name) or self.folded.get(folded)
+                if found and any(words[index + k].after_comma and k not in self.commas[entry] for k in range(1, size)):
+                    continue  # "health, care" is not "health care"
+                if found and size == 1 and ((found[0].pos == "noun" and not noun_sense(keys, index, words))
+                                            or another_sense(found[0], keys, index)):
+                    other_senses.add(found[0].id)
                     continue
                 if found:
                     yield Hit(words[index].start, words[index + size - 1].end, *found)

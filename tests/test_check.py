@@ -60,6 +60,12 @@ def test_deprecated_variants_count_only_where_the_english_has_the_concept(tmp_pa
     assert [line for line, check_id, _ in found(run(path)) if check_id == "term-forbidden"] == [5]
 
 
+def test_a_forbidden_variant_in_another_sense_is_not_reported(tmp_path: Path) -> None:
+    path = po(tmp_path, entry("A fund for the benefit of migrant workers.", "Un fondo en beneficio de los trabajadores migrantes."),
+              entry("Migrant workers matter.", "Los beneficios de los trabajadores migrantes importan."))
+    assert found(run(path)) == [(8, "term-forbidden", "beneficio")]
+
+
 def test_markup_and_numbers_must_carry_over(tmp_path: Path) -> None:
     path = po(tmp_path,
               entry("See :term:`benefits <benefit>` and ``conf.py``.", "Véanse :term:`prestaciones` y ``config.py``."),

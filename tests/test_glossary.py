@@ -58,6 +58,7 @@ def test_toml_syntax_error_names_the_line(tmp_path: Path) -> None:
      "g.toml:16: term 'prestación' has status 'prefered'; use one of preferred, admitted, deprecated, forbidden"),
     ((', gender = "f"', ""), "g.toml:16: term 'prestación' needs a gender (m, f or mf)"),
     (('note = "A note"', 'note = "A note"\ncolour = "red"'), "g.toml:6: unknown field 'colour'"),
+    (('note = "A note"', 'note = "A note"\nother_senses = "debate"'), "g.toml:6: 'other_senses' must be a list of English words"),
     (('source = "A source"\n', ""), "g.toml:1: 'source' is missing or empty"),
     (('definition = "Una definición."\n', ""), "g.toml:13: 'definition' is missing or empty"),
     (('id = "benefit"', 'id = "Benefit"'), "g.toml:2: id 'Benefit' must be lowercase letters, digits and hyphens"),

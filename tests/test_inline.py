@@ -33,8 +33,9 @@ def test_unclosed_inline_markup_is_stray(text: str) -> None:
     assert any(kind == "stray" for kind, _ in markup(text))
 
 
-def test_closed_emphasis_is_not_stray() -> None:
-    assert markup("*emphasis* and **strong** and 5 * 3") == {}
+def test_emphasis_is_counted_and_closed_emphasis_is_not_stray() -> None:
+    assert markup("*emphasis* and **strong** and 5 * 3") == {("emphasis", ""): 1, ("strong", ""): 1}
+    assert markup("**half closed*") == {("stray", "**"): 1, ("stray", "*"): 1}
 
 
 def values(text: str, lang: str) -> list[set[str]]:

@@ -100,3 +100,20 @@ def test_words_may_come_between_a_head_and_its_complement() -> None:
         "los migrantes jóvenes en situación irregular")
     assert not any(concept == "irregular-migrant" for _, concept, _, _ in rendered(
         "los migrantes. En situación irregular"))
+
+
+def test_a_cue_of_another_sense_switches_the_term_off() -> None:
+    other: set[str] = set()
+    assert Matcher(MINI).find("Her contribution to the debate was brief.", other) == []
+    assert other == {"contribution"}
+    assert found("Each contribution to the scheme counts.") == [("contribution", "contribution")]
+
+
+def test_titles_do_not_match_their_plural_and_a_comma_ends_a_term() -> None:
+    terms = glossary.Glossary(tuple(MINI) + tuple(glossary.Concept(
+        id=concept_id, pos="noun", source="s", note="n", definitions={"en": "d", "es": "d"},
+        terms={"en": (glossary.Term(text, "preferred"),), "es": (glossary.Term(text, "preferred", "f"),)})
+        for concept_id, text in (("geneva", "Geneva Convention"), ("health-care", "health care"))))
+    matcher = Matcher(terms)
+    assert found("The Geneva Convention; the Geneva Conventions of 1949.", matcher) == [("Geneva Convention", "geneva")]
+    assert found("Health care, and health, care.", matcher) == [("Health care", "health-care")]
