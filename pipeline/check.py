@@ -15,6 +15,7 @@ with the same comment giving the reason), and in an ``.rst`` file by a comment
 from __future__ import annotations
 
 import dataclasses
+import gc
 import hashlib
 import inspect
 import json
@@ -24,6 +25,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -204,9 +206,10 @@ def units(entry: pofile.Entry, terminology: Terminology) -> Iterator[Unit]:
         if terminology.has_terms:
             prose, translation = inline.shared_titles(source, target) if "*" in source else (source, target)
             hits = tuple(terminology.english.find(prose, other_senses))
-            found = tuple(terminology.target.find(translation))
             named = {hit.concept.id for hit in hits}
             named |= {inner for concept_id in named for inner in terminology.contained.get(concept_id, ())}
+            wanted = named | {other for concept_id in named for other in terminology.broader.get(concept_id, ())}
+            found = tuple(terminology.target.find(translation, wanted))
             if hits and not terminology.acronyms.keys().isdisjoint(WORD.findall(translation)):
                 left = tuple((word.text, terminology.acronyms[word.text]) for word in tokens(inline.mask(translation))
                              if word.text in terminology.acronyms and terminology.acronyms[word.text].id in named)
@@ -311,6 +314,8 @@ def markup(unit: Unit) -> Iterator[Problem]:
     carried over. Translate the text of a reference, not its target: write
     ``:term:`prestaciones <benefit>``` for ``:term:`benefits <benefit>```.
     Sphinx would otherwise fail late, without a PO line."""
+    if not (inline.MARKUP_CHARS.search(unit.source) or inline.MARKUP_CHARS.search(unit.target)):
+        return
     source, target = inline.markup(unit.source), inline.markup(unit.target)
     missing, extra = source - target, target - source
     for kind in sorted({kind for kind, _ in missing} | {kind for kind, _ in extra}):
@@ -336,8 +341,11 @@ def numbers(unit: Unit) -> Iterator[Problem]:
     translation. Figures are compared by value, so write them the Spanish way
     (10.000; 2,5; 1000 for four digits). An English «1,000» left in Spanish
     reads as 1, and «2.5» as a section number, so both are reported."""
+    source = inline.figures(unit.source, "en")
+    if not source:
+        return
     available = Counter(value for figure in inline.figures(unit.target, unit.lang) for value in figure.values)
-    for figure in inline.figures(unit.source, "en"):
+    for figure in source:
         match = next((value for value in sorted(figure.values) if available[value] > 0), None)
         if match is None:
             yield f"the figure {figure.written} of the English text is not in the translation{local_figure(figure.written, unit.lang)}", None
@@ -413,22 +421,27 @@ def term_variant(records: list[Record], glossary: Glossary, lang: str) -> Iterat
     count as one variant."""
     expansions = {(concept.id, term.text): term.expansion or term.text
                   for concept in glossary for term in concept.terms.get(lang, ()) if term.acronym}
+    keys: dict[tuple[str, str], str] = {}
 
     def key(concept_id: str, variant: str) -> str:
-        full = expansions.get((concept_id, variant), variant)
-        return " ".join(spanish.feminine_word(word) for word in spanish.fold(full).split())
+        if (concept_id, variant) not in keys:
+            full = expansions.get((concept_id, variant), variant)
+            keys[(concept_id, variant)] = " ".join(spanish.feminine_word(word) for word in spanish.fold(full).split())
+        return keys[(concept_id, variant)]
 
     used: dict[str, Counter[str]] = defaultdict(Counter)
     names: dict[str, str] = {}
-    for record in records:
-        for concept_id, term, variant in {(c, t, key(c, v)) for c, t, v in approved_variants(record)}:
-            used[term][variant] += 1
-        for concept_id, _, variant in approved_variants(record):
-            names.setdefault(key(concept_id, variant), expansions.get((concept_id, variant), variant))
+    per_record = []
     for record in records:
         mine: dict[str, set[str]] = defaultdict(set)
         for concept_id, term, variant in approved_variants(record):
-            mine[term].add(key(concept_id, variant))
+            variant_key = key(concept_id, variant)
+            mine[term].add(variant_key)
+            names.setdefault(variant_key, expansions.get((concept_id, variant), variant))
+        for term, variants in mine.items():
+            used[term].update(variants)
+        per_record.append((record, mine))
+    for record, mine in per_record:
         for term, variants in sorted(mine.items()):
             counts = used[term]
             main = counts.most_common(1)[0][0]
@@ -532,6 +545,7 @@ class Report:
 CHECKS: tuple[Check, ...] = (term_missing, term_accent, term_forbidden, term_acronym, markup, numbers, suppression,
                              term_variant, inconsistent_translation, source_term)
 CHECK_IDS = frozenset(c.id for c in CHECKS)
+CONTENT_CHECKS = tuple(c for c in CHECKS if c.scope == "entry" and c is not suppression)  # what a message's text decides
 PARALLEL_BYTES = 4_000_000  # below this, starting processes costs more than it saves
 
 
@@ -547,23 +561,43 @@ def catalog_language(po: pofile.PoFile, default: str) -> str:
     return default
 
 
-def check_catalog(po: pofile.PoFile, terminology: Terminology, include_fuzzy: bool) -> FileResult:
-    """Run the entry checks on every translated entry of one catalog."""
+Analysis = tuple[list[tuple[Check, str, str | None]], list[tuple[str, str, str, str]]]
+
+
+def analyse(entry: pofile.Entry, terminology: Terminology) -> Analysis:
+    """What the checks of a message's content find (before suppressions), and
+    how it renders the glossary terms (see ``usage``)."""
+    problems: list[tuple[Check, str, str | None]] = []
+    variants: list[tuple[str, str, str, str]] = []
+    for unit in units(entry, terminology):
+        for registered in CONTENT_CHECKS:
+            problems += [(registered, message, term) for message, term in registered.run(unit)]
+        variants += usage(unit)
+    return problems, variants
+
+
+def check_catalog(po: pofile.PoFile, terminology: Terminology, include_fuzzy: bool,
+                  seen: dict[tuple[str, str, tuple[str, ...]], Analysis] | None = None) -> FileResult:
+    """Run the entry checks on every translated entry of one catalog. A message
+    met before (in ``seen``: the same English and translation) is not analysed again."""
+    seen = {} if seen is None else seen
     findings: list[Finding] = []
     records = []
-    entry_checks = [c for c in CHECKS if c.scope == "entry"]
     for entry in po.entries:
         if not any(entry.msgstr) or (entry.fuzzy and not include_fuzzy):
             continue
-        reasons, _ = suppressions(entry) if entry.comments else ({}, frozenset())
-        ignored = frozenset(check_id for check_id, reason in reasons.items() if reason)
-        variants: list[tuple[str, str, str, str]] = []
-        for unit in units(entry, terminology):
-            for registered in entry_checks:
-                if registered.id not in ignored:
-                    findings += [Finding(po.path, entry.line, registered.id, registered.severity, message,
-                                         entry.msgctxt, entry.msgid, term) for message, term in registered.run(unit)]
-            variants += usage(unit)
+        ignored: frozenset[str] = frozenset()
+        problems: list[tuple[Check, str, str | None]] = []
+        if entry.comments or entry.flags:
+            reasons, _ = suppressions(entry)
+            ignored = frozenset(check_id for check_id, reason in reasons.items() if reason)
+            problems += [(suppression, message, term) for message, term in suppression.run(Unit(entry, "", "", "", (), (), ()))]
+        key = (entry.msgid, entry.msgid_plural, entry.msgstr)
+        if key not in seen:
+            seen[key] = analyse(entry, terminology)
+        found, variants = seen[key]
+        findings += [Finding(po.path, entry.line, registered.id, registered.severity, message, entry.msgctxt, entry.msgid, term)
+                     for registered, message, term in [*problems, *found] if registered.id not in ignored]
         records.append(Record(po.path, entry.line, entry.msgctxt, entry.msgid, entry.msgstr, tuple(variants), ignored))
     return FileResult(tuple(findings), tuple(records), terminology.lang)
 
@@ -587,6 +621,7 @@ def usage(unit: Unit) -> list[tuple[str, str, str, str]]:
 def check_files(paths: list[Path], glossary: Glossary, default_lang: str, include_fuzzy: bool) -> list[FileResult | PipelineError]:
     """Check some catalogs; an unusable one is its error, and the others are still checked."""
     terminologies: dict[str, Terminology] = {}
+    seen: dict[str, dict[tuple[str, str, tuple[str, ...]], Analysis]] = defaultdict(dict)  # per language
     results: list[FileResult | PipelineError] = []
     for path in paths:
         try:
@@ -597,25 +632,43 @@ def check_files(paths: list[Path], glossary: Glossary, default_lang: str, includ
         lang = catalog_language(po, default_lang)
         if lang not in terminologies:
             terminologies[lang] = Terminology.build(glossary, lang)
-        results.append(check_catalog(po, terminologies[lang], include_fuzzy))
+        results.append(check_catalog(po, terminologies[lang], include_fuzzy, seen[lang]))
     return results
 
 
 class Cache:
     """Results of catalogs that have not changed since the last run with the
-    same glossary, code and options: a file is matched by size and mtime."""
+    same glossary, code and options: a file is matched by size and mtime. A
+    second, small file keeps the whole report of the last run, for a re-run
+    where nothing changed at all."""
 
     def __init__(self, path: Path | None, key: str) -> None:
         self.path = path
         self.key = key
         self.files: dict[str, tuple[tuple[int, int], FileResult]] = {}
-        if path and path.is_file():
-            try:
-                stored_key, files = pickle.loads(path.read_bytes())
-                if stored_key == key:
-                    self.files = files
-            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
-                self.files = {}  # a damaged or older cache is simply not used
+        self.loaded = False
+
+    @property
+    def report_path(self) -> Path | None:
+        return self.path.with_name(self.path.stem + "-report.pickle") if self.path else None
+
+    def load(self, path: Path | None) -> object:
+        """What ``path`` holds for this key, or None (also if it is damaged or older)."""
+        if not path or not path.is_file():
+            return None
+        try:
+            stored_key, value = pickle.loads(path.read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+            return None
+        return value if stored_key == self.key else None
+
+    def report(self, stamps: tuple[tuple[str, tuple[int, int] | None], ...]) -> Report | None:
+        stored = self.load(self.report_path)
+        return stored[1] if isinstance(stored, tuple) and stored[0] == stamps else None
+
+    def save_report(self, stamps: tuple[tuple[str, tuple[int, int] | None], ...], report: Report) -> None:
+        if self.report_path:
+            write_atomic(self.report_path, pickle.dumps((self.key, (stamps, report)), protocol=pickle.HIGHEST_PROTOCOL))
 
     @staticmethod
     def stamp(path: Path) -> tuple[int, int] | None:
@@ -626,6 +679,8 @@ class Cache:
         return stat.st_size, stat.st_mtime_ns
 
     def get(self, path: Path) -> FileResult | None:
+        if not self.loaded:
+            self.files, self.loaded = self.load(self.path) or {}, True
         stored = self.files.get(str(path))
         return stored[1] if stored and stored[0] == self.stamp(path) else None
 
@@ -720,7 +775,30 @@ def run(catalogs: list[Path], sources: list[Path], glossary: Glossary, glossary_
     """Check ``catalogs`` and ``sources`` against ``glossary``: the findings,
     sorted by file and line, and the input that could not be used. Catalogs
     that name no language are taken to be in ``default_lang``."""
+    with paused_gc():
+        return run_checks(catalogs, sources, glossary, glossary_files, default_lang, include_fuzzy, cache_file, workers)
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """No cyclic garbage collection while many small objects are made and
+    kept: it would scan them again and again (a third of the run)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def run_checks(catalogs: list[Path], sources: list[Path], glossary: Glossary, glossary_files: list[Path],
+               default_lang: str, include_fuzzy: bool, cache_file: Path | None, workers: int | None) -> Report:
     cache = Cache(cache_file, run_key(glossary_files, include_fuzzy))
+    stamps = tuple((str(path), Cache.stamp(path)) for path in [*catalogs, *sources])
+    known = cache.report(stamps)
+    if known is not None:
+        return known
     size = sum(path.stat().st_size for path in catalogs if path.is_file())
     workers = workers or (min(os.cpu_count() or 1, 4) if size > PARALLEL_BYTES else 1)
     results, problems = check_catalogs(catalogs, glossary, default_lang, include_fuzzy, cache, workers)
@@ -734,7 +812,10 @@ def run(catalogs: list[Path], sources: list[Path], glossary: Glossary, glossary_
     findings += source_findings
     problems += source_problems
     findings.sort(key=lambda f: (f.file, f.line, f.check))
-    return Report(tuple(findings), tuple(problems), len(results), len(records), renderings(records))
+    report = Report(tuple(findings), tuple(problems), len(results), len(records), renderings(records))
+    if not problems:
+        cache.save_report(stamps, report)
+    return report
 
 
 def read_glossary(path: Path, languages: Iterable[str] = ("en", "es")) -> tuple[Glossary, list[Path], list[PipelineError]]:

@@ -29,17 +29,22 @@ MARKUP = re.compile(
     r"|\|(?P<sub>[^|\s](?:[^|]*[^|\s])?)\|(?:__?)?"       # substitution
     r"|\[(?P<note>#[\w-]*|\d+|\*)\]_"                   # footnote reference
 )
+MARKUP_CHARS = re.compile(r"[`|\[*]|https?:")  # a text without these has no markup
 EXPLICIT = re.compile(r"(?P<text>.*?)\s*<(?P<target>[^<>]*)>\s*$", re.DOTALL)
 STRAY = re.compile(r"`|(?<![\w*])\*\*?(?=\S)|(?<=\S)\*\*?(?![\w*])")
 
 # Figures: with group separators first, then section numbers («1.1», «25.655»
 # as a law's number) in Spanish, then plain ones with their decimals.
 NUMBER = {
-    "en": re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"),
+    "en": re.compile(r"\d+(?:\.\d+){2,}|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"),
     "es": re.compile(r"\d{1,3}(?:[.\u00a0\u202f]\d{3})+(?:,\d+)?|\d+(?:\.\d+)+|\d+(?:,\d+)?"),
 }
 GROUP = {"en": ",", "es": "."}
 DECIMAL = {"en": ".", "es": ","}
+DIGIT = re.compile(r"\d")
+# What follows an amount: «4.9 per cent» must become «4,9 por ciento», where «version 2.5» stays.
+QUANTITY = re.compile(r"\s*(?:%|per\s*cent|percent|million|billion|thousand|years?|months?|weeks?|days?|hours?|"
+                      r"points?|times|dollars?|euros?|US\$)\b", re.IGNORECASE)
 DOTTED = re.compile(r"\d+(?:\.\d+)+")
 YEAR_RANGE = re.compile(r"\b(\d\d)(\d\d)([–-])(\d\d)\b")  # 2020–22 → 2020–2022
 # Words after which a dotted number is a label («Box 1.1», «Target 8.8»), as at the start of a heading.
@@ -89,7 +94,7 @@ def mask(text: str) -> str:
             return keep(match, match["link"])
         return keep(match, match["named"])
 
-    return MARKUP.sub(replace, text)
+    return MARKUP.sub(replace, text) if MARKUP_CHARS.search(text) else text
 
 
 def markup(text: str) -> Counter[tuple[str, str]]:
@@ -97,6 +102,8 @@ def markup(text: str) -> Counter[tuple[str, str]]:
     target, an inline literal, a URL, a substitution, a footnote reference, a
     named reference; ``("stray", ...)`` for a backquote or asterisk left open."""
     found: Counter[tuple[str, str]] = Counter()
+    if not MARKUP_CHARS.search(text):
+        return found
     for match in MARKUP.finditer(text):
         if match["role"] is not None:
             found[(f":{match['role']}:", target(match["role"], match["body"]) or "")] += 1
@@ -128,6 +135,8 @@ def value(figure: str, lang: str) -> str | None:
     a dotted number that is not one («1.1», a section)."""
     group, decimal = GROUP.get(lang, ","), DECIMAL.get(lang, ".")
     bare = figure.replace("\u00a0", "").replace("\u202f", "")
+    if bare.count(".") > 1 and group != ".":
+        return None  # «2.5.1»
     if group == "." and DOTTED.fullmatch(bare) and not re.fullmatch(r"\d{1,3}(?:\.\d{3})+", bare):
         return None
     whole, _, decimals = bare.replace(group, "").partition(decimal)
@@ -140,14 +149,17 @@ def figures(text: str, lang: str) -> list[Figure]:
     ``1000,5`` in Spanish); a numbered label matches by its text («Box 1.1»,
     «Law No. 25.655»); an English figure in billions also matches its
     thousands of millions (4.1 billion = 4.100 millones)."""
+    if not DIGIT.search(text):
+        return []
     prose = YEAR_RANGE.sub(r"\1\2\3\1\4", mask(text))
     found = []
     for match in NUMBER.get(lang, NUMBER["en"]).finditer(prose):
         figure = match[0]
         number = value(figure, lang)
         values = {number} if number is not None else set()
-        if lang != "en" or DOTTED.fullmatch(figure) and LABEL.search(prose, 0, match.start()):
-            values.add("=" + figure)
+        label = DOTTED.fullmatch(figure) and (LABEL.search(prose, 0, match.start()) or not QUANTITY.match(prose, match.end()))
+        if lang != "en" or label:
+            values.add("=" + figure)  # in English: a label or a version («Box 1.1», «Python 2.5»), not an amount
         if lang == "en" and number is not None and re.match(r"\s+billion", prose[match.end():]):
             values.add(str(Decimal(number) * 1000).removesuffix(".0"))
         found.append(Figure(figure, frozenset(values)))

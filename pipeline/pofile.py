@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pipeline.errors import PipelineError
 
-_STR = r'"(?:[^"\\\n]|\\.)*"[ \t]*\n'
+_STR = r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"[ \t]*\n'
 _STRS = rf"{_STR}(?:[ \t]*{_STR})*"
 ENTRY = re.compile(
     rf"((?P<comments>(?:#[^\n]*\n|[ \t]*\n)*)"
@@ -24,7 +24,7 @@ ENTRY = re.compile(
     rf"(?P<strs>(?:msgstr(?:\[\d+\])?[ \t]+{_STRS})+))"
 )
 TRAILER = re.compile(r"(?:#[^\n]*\n|[ \t]*\n)*\Z")
-STRING = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
+STRING = re.compile(r'"([^"\\\n]*(?:\\.[^"\\\n]*)*)"')
 MSGSTR = re.compile(rf"msgstr(?:\[\d+\])?[ \t]+({_STRS})")
 FLAGS = re.compile(r"^#,(.*)$", re.MULTILINE)
 TRANSLATOR = re.compile(r"^# ?(?![,.:|~])(.*)$", re.MULTILINE)
@@ -72,8 +72,10 @@ def text_of(strings: str) -> str:
 
 def comment_parts(block: str) -> tuple[frozenset[str], tuple[str, ...]]:
     """Flags and translator comments of an entry's comment lines."""
-    flags = frozenset(flag.strip() for line in FLAGS.findall(block) for flag in line.split(",")) - {""}
-    return flags, tuple(TRANSLATOR.findall(block))
+    flags = frozenset(flag.strip() for line in FLAGS.findall(block) for flag in line.split(",")) - {""} \
+        if "#," in block else frozenset()
+    translator = block.startswith(("# ", "#\n")) or "\n# " in block or "\n#\n" in block
+    return flags, tuple(TRANSLATOR.findall(block)) if translator else ()
 
 
 def parse(text: str, path: str | Path) -> PoFile:

@@ -10,8 +10,9 @@ longest term wins ("social security agreement" is not also "social security").
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from pipeline.glossary import Concept, Glossary, Term
 from pipeline.inline import MASK, mask
@@ -66,8 +67,7 @@ class Hit:
     term: Term
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     text: str
     start: int
     end: int
@@ -80,13 +80,17 @@ def tokens(text: str) -> list[Token]:
     """The words of ``text`` (already masked); possessives belong to their noun."""
     out: list[Token] = []
     previous_end = 0
+    masked = MASK in text
+    breaks = {match.end() - 1 for match in SENTENCE_BREAK.finditer(text)}
     for match in TOKEN.finditer(text):
-        if match[0] == "s" and text[match.start() - 1: match.start()] in ("'", "’"):
+        start, end = match.span()
+        word = match[0]
+        if word == "s" and text[start - 1:start] in ("'", "’"):
             continue  # the "s" of "worker's"
-        gap = text[previous_end:match.start() + 1]  # with the next word's first letter
-        out.append(Token(match[0], match.start(), match.end(), MASK in gap or bool(SENTENCE_BREAK.search(gap)),
-                         "," in gap, text[match.end():match.end() + 1] in ("'", "’")))
-        previous_end = match.end()
+        gap = text[previous_end:start]
+        out.append(Token(word, start, end, start in breaks or (masked and MASK in gap), "," in gap,
+                         text[end:end + 1] in ("'", "’")))
+        previous_end = end
     return out
 
 
@@ -158,6 +162,11 @@ class Matcher:
             self.longest[words[0]] = max(self.longest.get(words[0], 0), len(words))
         # Lower-case forms a first word may take: a text with none of them has no term (a quick test).
         self.firsts = frozenset(form for word in self.longest for form in english_forms(word.lower()))
+        # Words whose key matters: those of terms, idioms and cues of other senses; others stand for themselves.
+        words = {word.lower() for entry in [*self.exact, *self.names, *self.folded] for word in entry}
+        words |= {word for idiom in IDIOMS for word in idiom}
+        words |= {word.lower() for concept in glossary for word in concept.other_senses}
+        self.keywords = frozenset(form for word in words for form in english_forms(word))
 
     def find(self, text: str, other_senses: set[str] | None = None) -> list[Hit]:
         """The terms in ``text``, left to right, longest first, never overlapping.
@@ -167,10 +176,13 @@ class Matcher:
         return list(self.iter_hits(tokens(mask(text)), set() if other_senses is None else other_senses))
 
     def iter_hits(self, words: list[Token], other_senses: set[str]) -> Iterator[Hit]:
-        keys = [self.key(word.text) for word in words]
         lower = [word.text.lower() for word in words]
+        keys = [self.key(word) if word in self.keywords else word for word in lower]
         index = 0
         while index < len(words):
+            if lower[index] not in self.firsts and words[index].text not in self.longest:
+                index += 1
+                continue
             longest = max(self.longest.get(words[index].text, 0), self.longest.get(keys[index], 0),
                           self.longest.get(lower[index], 0))
             for size in range(min(longest, len(words) - index), 0, -1):
@@ -238,14 +250,20 @@ class Renderings:
                  inflection: Callable[[list[str], list[str] | None, bool], list[tuple[frozenset[str], frozenset[str]]]],
                  fold: Callable[[str], str], statuses: tuple[str, ...] = ("preferred", "admitted", "deprecated", "forbidden")) -> None:
         self.fold = fold
-        self.index: dict[str, list[Pattern]] = {}
+        self.index: dict[str, list[Pattern]] = {}  # first word, without accents -> patterns
+        self.forbidden_firsts: set[str] = set()
+        self.concept_firsts: dict[str, set[str]] = {}
         for concept in glossary:
             for term in concept.terms.get(lang, ()):
                 if term.status in statuses:
                     pattern = self.pattern(concept, term, inflection)
                     for first in pattern.folded[0]:
                         self.index.setdefault(first, []).append(pattern)
-        self.firsts = frozenset(self.index)
+                        if term.status == "forbidden":
+                            self.forbidden_firsts.add(first)
+                        self.concept_firsts.setdefault(concept.id, set()).add(first)
+        words = "|".join(sorted(map(re.escape, self.forbidden_firsts), key=len, reverse=True))
+        self.forbidden = re.compile(rf"(?<![^\W_])(?:{words})(?![^\W_])" if words else r"(?!)")  # a quick test
 
     def pattern(self, concept: Concept, term: Term, inflection: Callable[..., list[tuple[frozenset[str], frozenset[str]]]]) -> Pattern:
         words = [token.text for token in tokens(term.text)]
@@ -264,15 +282,26 @@ class Renderings:
             exact, gap,
         )
 
-    def find(self, text: str) -> list[Rendering]:
-        """Every term in ``text`` (overlapping ones too), left to right."""
-        if self.firsts.isdisjoint(TOKEN.findall(self.fold(text))):
+    def find(self, text: str, concepts: Iterable[str] | None = None) -> list[Rendering]:
+        """Every term in ``text`` (overlapping ones too), left to right; with
+        ``concepts``, only the terms of these concepts and forbidden terms."""
+        wanted = None if concepts is None else set(concepts)
+        folded_text = self.fold(text)
+        if wanted is not None and not wanted and not self.forbidden.search(folded_text):
+            return []
+        firsts = set(self.index) if wanted is None else self.forbidden_firsts.union(
+            *(self.concept_firsts.get(concept_id, ()) for concept_id in wanted))
+        if firsts.isdisjoint(TOKEN.findall(folded_text)):
             return []
         words = tokens(mask(text))
         folded = [self.fold(word.text) for word in words]
         found = []
         for start, key in enumerate(folded):
-            for pattern in self.index.get(key, ()):
+            if key not in firsts:
+                continue
+            for pattern in self.index[key]:
+                if wanted is not None and pattern.concept.id not in wanted and pattern.term.status != "forbidden":
+                    continue
                 at = self.match(pattern, words, folded, start)
                 if at is None:
                     continue

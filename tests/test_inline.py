@@ -66,3 +66,7 @@ def test_titles_copied_verbatim_are_masked_in_both_texts() -> None:
     source, target = shared_titles("ILO. *Social protection for all*. Geneva.", "OIT. *Social protection for all*. Ginebra.")
     assert "Social" not in source and "Social" not in target
     assert shared_titles("A *benefit* here", "Una *prestación* aquí") == ("A *benefit* here", "Una *prestación* aquí")
+
+
+def test_a_dotted_number_that_is_not_an_amount_may_stay_as_it_is() -> None:
+    assert values("Python 2.5.1 or 3.0; 4.9 per cent", "en") == [{"=2.5.1"}, {"3.0", "=3.0"}, {"4.9"}]

@@ -84,4 +84,4 @@ def test_an_invalid_glossary_fails_the_build_at_its_line(mini: Project) -> None:
                                              '{ term = "OIT", status = "preferred", type = "acronym", gender = "f" },'))
     [result] = build.build(mini, ("es",), ("html",))
     assert not result.ok
-    assert result.problems == (f"{path}:117: WARNING: acronym 'OIT' has no expansion [guide.glossary]",)
+    assert result.problems == (f"{path}:118: WARNING: acronym 'OIT' has no expansion [guide.glossary]",)

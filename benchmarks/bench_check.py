@@ -1,0 +1,123 @@
+"""Checker speed on a large catalog set, against parsing the same files with polib.
+
+The corpus is generated in a temporary folder: 300 Spanish PO files of 190
+entries each (57,000 entries, nearly all different), made from real
+translated messages — the guide's own catalogs and Sphinx's Spanish catalog —
+with a 40-concept glossary (the concepts the guide's catalogs use most). Prints numbers;
+asserts nothing.
+
+Run with ``.venv/bin/python benchmarks/bench_check.py``.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+import polib
+import sphinx
+
+from pipeline import check, pofile
+from pipeline.catalogs import read_catalog
+from pipeline.glossary import Glossary, load
+from pipeline.terms import Matcher
+
+ROOT = Path(__file__).resolve().parent.parent
+FILES, ENTRIES = 300, 190
+SHORT = 80  # messages shorter than this are joined in pairs
+
+
+def timed(label: str, run: Callable[[], object], repeat: int = 3) -> object:
+    best, result = float("inf"), None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = run()
+        best = min(best, time.perf_counter() - start)
+    print(f"{label:<58} {best:7.3f} s")
+    return result
+
+
+def messages() -> list[polib.POEntry]:
+    """Real translated messages: the guide's Spanish catalogs and Sphinx's."""
+    found = []
+    for path in [*sorted((ROOT / "locale" / "es").rglob("*.po")),
+                 Path(sphinx.__file__).parent / "locale" / "es" / "LC_MESSAGES" / "sphinx.po"]:
+        found += [entry for entry in polib.pofile(str(path)) if entry.translated() and not entry.obsolete]
+    return found
+
+
+def corpus(folder: Path, pool: list[polib.POEntry]) -> list[Path]:
+    """FILES catalogs of ENTRIES entries made from ``pool``: two short real
+    messages are joined into one, so that most entries are different, as in a
+    real catalog set; long ones recur. Every tenth entry is fuzzy and every
+    twentieth untranslated, as in real work."""
+    paths = []
+    for number in range(FILES):
+        catalog = polib.POFile(wrapwidth=76)
+        catalog.metadata = {"Language": "es", "Content-Type": "text/plain; charset=UTF-8"}
+        for index in range(ENTRIES):
+            serial = number * ENTRIES + index
+            first = pool[serial % len(pool)]
+            msgid, msgstr = first.msgid, first.msgstr
+            second = pool[(serial * 7 + serial // len(pool) * 131 + 13) % len(pool)]
+            if len(msgid) < SHORT and len(second.msgid) < SHORT:
+                msgid, msgstr = f"{msgid} {second.msgid}", f"{msgstr} {second.msgstr}"
+            entry = polib.POEntry(msgid=msgid, msgstr=msgstr, comment=first.comment,
+                                  occurrences=[(f"docs/doc{number}.rst", str(index))])
+            if index % 10 == 0:
+                entry.flags.append("fuzzy")
+            if index % 20 == 5:
+                entry.msgstr = ""
+            catalog.append(entry)
+        path = folder / f"doc{number:03d}.po"
+        catalog.save(str(path))
+        paths.append(path)
+    return paths
+
+
+def top_concepts(count: int) -> Glossary:
+    """The ``count`` concepts the guide's Spanish catalogs use most."""
+    full = load(ROOT / "glossary")
+    matcher = Matcher(full)
+    uses: Counter[str] = Counter()
+    for path in (ROOT / "locale" / "es").rglob("*.po"):
+        for message in read_catalog(path):
+            if message.id:
+                uses.update({hit.concept.id for hit in matcher.find(str(message.id))})
+    chosen = {concept_id for concept_id, _ in uses.most_common(count)}
+    return Glossary(tuple(concept for concept in full if concept.id in chosen))
+
+
+def main() -> None:
+    glossary = top_concepts(40)
+    with tempfile.TemporaryDirectory() as folder:
+        paths = corpus(Path(folder), messages())
+        size = sum(path.stat().st_size for path in paths)
+        entries = sum(len(pofile.read(path).entries) for path in paths)
+        print(f"corpus: {len(paths)} files, {entries} entries, {size / 1e6:.1f} MB; glossary: {len(glossary)} concepts;"
+              f" {os.cpu_count()} CPUs")
+        timed("parse with polib", lambda: [polib.pofile(str(path)) for path in paths])
+        timed("parse with pipeline.pofile", lambda: [pofile.read(path) for path in paths])
+        cache = Path(folder) / "cache.pickle"
+        report = timed("check, cold, one process", lambda: check.run(paths, [], glossary, [], workers=1))
+        timed("check, cold, processes as run chooses", lambda: check.run(paths, [], glossary, []))
+
+        def cold_then_cached() -> check.Report:
+            for stale in Path(folder).glob("cache*.pickle"):
+                stale.unlink()
+            return check.run(paths, [], glossary, [], cache_file=cache)
+
+        timed("check, cold, writing the cache", cold_then_cached)
+        timed("check, re-run on unchanged files (cache)", lambda: check.run(paths, [], glossary, [], cache_file=cache))
+        os.utime(paths[0])
+        timed("check, re-run after one file was saved", lambda: check.run(paths, [], glossary, [], cache_file=cache), repeat=1)
+        counts = Counter(finding.check for finding in report.findings)
+        print(f"findings: {len(report.findings)} {dict(counts.most_common())}")
+
+
+if __name__ == "__main__":
+    main()
