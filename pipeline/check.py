@@ -135,7 +135,7 @@ def inner_concepts(glossary: Glossary, source: str = "en") -> tuple[dict[str, fr
     broader: dict[str, set[str]] = defaultdict(set)
     contained: dict[str, set[str]] = defaultdict(set)
     for words, concept_id in terms:
-        for start in range(1 if len(words) > 1 else len(words), len(words)):
+        for start in range(1, len(words)):
             for inner, other in by_word[words[start]]:
                 if other != concept_id and words[start:start + len(inner)] == inner:
                     contained[concept_id].add(other)
@@ -339,8 +339,9 @@ def markup(unit: Unit) -> Iterator[Problem]:
 def numbers(unit: Unit) -> Iterator[Problem]:
     """A figure of the English text is missing or different in the
     translation. Figures are compared by value, so write them the Spanish way
-    (10.000; 2,5; 1000 for four digits). An English «1,000» left in Spanish
-    reads as 1, and «2.5» as a section number, so both are reported."""
+    (10.000; 2,5; 1000 for four digits): an English «1,000» left in Spanish
+    reads as 1, and «4.9 per cent» must become «4,9 por ciento». Labels and
+    versions («Box 1.1», «2.5.1») stay as they are."""
     source = inline.figures(unit.source, "en")
     if not source:
         return
