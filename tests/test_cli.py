@@ -177,3 +177,14 @@ def test_check_baseline_lets_ci_fail_only_on_new_findings(mini: Project) -> None
                                          'msgstr "Relato compuesto con beneficios ilustrativos."'))
     result = cli(mini, "check", "--baseline", "qa-baseline.txt")
     assert result.returncode == 1 and result.stdout.count("term-forbidden") == 1
+
+
+def test_check_with_a_broken_glossary_exits_2_and_still_checks_markup(mini: Project) -> None:
+    glossary_file = mini.glossary_dir / "terms.toml"
+    glossary_file.write_text(glossary_file.read_text() + "\n[[concept]\n")
+    po = mini.po_dir("es") / "module1.po"
+    po.write_text(po.read_text().replace('msgstr "1.1 Datos y cifras"', 'msgstr "1.1 Datos y cifras ``x``"'))
+    result = cli(mini, "check")
+    assert result.returncode == 2
+    assert f"{glossary_file}:" in result.stderr and "not valid TOML" in result.stderr
+    assert "error markup" in result.stdout
