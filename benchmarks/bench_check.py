@@ -1,9 +1,11 @@
 """Checker speed on a large catalog set, against parsing the same files with polib.
 
-The corpus is generated in a temporary folder: 300 Spanish PO files of 190
-entries each (57,000 entries, nearly all different), made from real
-translated messages — the guide's own catalogs and Sphinx's Spanish catalog —
-with a 40-concept glossary (the concepts the guide's catalogs use most). Prints numbers;
+Two corpora are generated in a temporary folder, each 300 Spanish PO files
+of 190 entries (57,000 entries, most of them different), made from real
+translated messages: Sphinx's Spanish catalog alone (short interface strings,
+as in most real catalog sets), then with the guide's catalogs (long
+paragraphs with glossary hints, twice the bytes). The glossary is the 40
+concepts the guide's catalogs use most. Prints numbers;
 asserts nothing.
 
 Run with ``.venv/bin/python benchmarks/bench_check.py``.
@@ -41,13 +43,14 @@ def timed(label: str, run: Callable[[], object], repeat: int = 3) -> object:
     return result
 
 
-def messages() -> list[polib.POEntry]:
-    """Real translated messages: the guide's Spanish catalogs and Sphinx's."""
-    found = []
-    for path in [*sorted((ROOT / "locale" / "es").rglob("*.po")),
-                 Path(sphinx.__file__).parent / "locale" / "es" / "LC_MESSAGES" / "sphinx.po"]:
-        found += [entry for entry in polib.pofile(str(path)) if entry.translated() and not entry.obsolete]
-    return found
+def messages(guide: bool) -> list[polib.POEntry]:
+    """Real translated messages: Sphinx's Spanish catalog (short interface
+    strings), and with ``guide`` the guide's Spanish catalogs (long paragraphs
+    with glossary hints) too."""
+    paths = [Path(sphinx.__file__).parent / "locale" / "es" / "LC_MESSAGES" / "sphinx.po"]
+    if guide:
+        paths += sorted((ROOT / "locale" / "es").rglob("*.po"))
+    return [entry for path in paths for entry in polib.pofile(str(path)) if entry.translated() and not entry.obsolete]
 
 
 def corpus(folder: Path, pool: list[polib.POEntry]) -> list[Path]:
@@ -92,13 +95,12 @@ def top_concepts(count: int) -> Glossary:
     return Glossary(tuple(concept for concept in full if concept.id in chosen))
 
 
-def main() -> None:
-    glossary = top_concepts(40)
+def measure(name: str, pool: list[polib.POEntry], glossary: Glossary) -> None:
     with tempfile.TemporaryDirectory() as folder:
-        paths = corpus(Path(folder), messages())
+        paths = corpus(Path(folder), pool)
         size = sum(path.stat().st_size for path in paths)
         entries = sum(len(pofile.read(path).entries) for path in paths)
-        print(f"corpus: {len(paths)} files, {entries} entries, {size / 1e6:.1f} MB; glossary: {len(glossary)} concepts;"
+        print(f"\n{name}: {len(paths)} files, {entries} entries, {size / 1e6:.1f} MB; glossary: {len(glossary)} concepts;"
               f" {os.cpu_count()} CPUs")
         timed("parse with polib", lambda: [polib.pofile(str(path)) for path in paths])
         timed("parse with pipeline.pofile", lambda: [pofile.read(path) for path in paths])
@@ -117,6 +119,12 @@ def main() -> None:
         timed("check, re-run after one file was saved", lambda: check.run(paths, [], glossary, [], cache_file=cache), repeat=1)
         counts = Counter(finding.check for finding in report.findings)
         print(f"findings: {len(report.findings)} {dict(counts.most_common())}")
+
+
+def main() -> None:
+    glossary = top_concepts(40)
+    measure("interface strings (Sphinx's Spanish messages)", messages(guide=False), glossary)
+    measure("interface strings and the guide's paragraphs", messages(guide=True), glossary)
 
 
 if __name__ == "__main__":

@@ -434,6 +434,8 @@ def term_variant(records: list[Record], glossary: Glossary, lang: str) -> Iterat
     names: dict[str, str] = {}
     per_record = []
     for record in records:
+        if not record.variants:
+            continue
         mine: dict[str, set[str]] = defaultdict(set)
         for concept_id, term, variant in approved_variants(record):
             variant_key = key(concept_id, variant)
@@ -461,6 +463,8 @@ def inconsistent_translation(records: list[Record], glossary: Glossary, lang: st
     for record in records:
         groups[(record.msgctxt, record.msgid)].append(record)
     for group in groups.values():
+        if len(group) < 2 or all(record.msgstr == group[0].msgstr for record in group):
+            continue
         translations = Counter(record.msgstr for record in group)
         if len(translations) < 2:
             continue
@@ -547,6 +551,7 @@ CHECKS: tuple[Check, ...] = (term_missing, term_accent, term_forbidden, term_acr
                              term_variant, inconsistent_translation, source_term)
 CHECK_IDS = frozenset(c.id for c in CHECKS)
 CONTENT_CHECKS = tuple(c for c in CHECKS if c.scope == "entry" and c is not suppression)  # what a message's text decides
+TEXT_CHECKS = (markup, numbers)  # those that need no glossary term in the message
 PARALLEL_BYTES = 4_000_000  # below this, starting processes costs more than it saves
 
 
@@ -571,9 +576,10 @@ def analyse(entry: pofile.Entry, terminology: Terminology) -> Analysis:
     problems: list[tuple[Check, str, str | None]] = []
     variants: list[tuple[str, str, str, str]] = []
     for unit in units(entry, terminology):
-        for registered in CONTENT_CHECKS:
+        for registered in CONTENT_CHECKS if unit.terms or unit.renderings else TEXT_CHECKS:
             problems += [(registered, message, term) for message, term in registered.run(unit)]
-        variants += usage(unit)
+        if unit.terms:
+            variants += usage(unit)
     return problems, variants
 
 
