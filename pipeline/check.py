@@ -26,9 +26,10 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import NamedTuple
 
 from babel.core import UnknownLocaleError
 from babel.numbers import format_decimal
@@ -45,8 +46,7 @@ WORD = re.compile(r"[^\W_]+")
 SUPPRESS = re.compile(r"ignore-([a-z][a-z-]*)\s*:\s*(\S.*)?$")
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """One problem, where a translator or editor can jump to it."""
 
     file: str
@@ -62,7 +62,7 @@ class Finding:
         return f"{self.file}:{self.line}: {self.severity} {self.check}: {self.message}"
 
     def as_dict(self) -> dict[str, object]:
-        return asdict(self)
+        return self._asdict()
 
 
 @dataclass(frozen=True)
@@ -393,9 +393,8 @@ def suppressions(entry: pofile.Entry) -> tuple[dict[str, str], frozenset[str]]:
 
 # --- checks across catalogs --------------------------------------------------------
 
-@dataclass(frozen=True)
-class Record:
-    """What the catalog checks need of one translated message."""
+class Record(NamedTuple):
+    """What the catalog checks need of one translated message (a tuple: many are kept and cached)."""
 
     file: str
     line: int
@@ -522,8 +521,7 @@ def paragraphs(text: str) -> Iterator[tuple[int, str, dict[str, str]]]:
 
 # --- running the checks ---------------------------------------------------------------
 
-@dataclass(frozen=True)
-class FileResult:
+class FileResult(NamedTuple):
     """The findings of one catalog, and what the catalog checks need of it."""
 
     findings: tuple[Finding, ...]
