@@ -12,6 +12,7 @@ build: $(READY)
 	$(PY) -m pipeline all
 
 test: $(READY)
+	@sh scripts/testdeps.sh
 	$(PY) -m pytest
 
 bench: $(READY)

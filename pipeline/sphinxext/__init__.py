@@ -1,6 +1,6 @@
 """Sphinx extension for the guide: per-language titles, language switcher,
 module colours, locale-aware numbers and dates, the Glossary and Acronyms
-chapters, and the print theme.
+chapters, self-assessment quizzes, and the print theme.
 
 Enabled from the root ``conf.py``; every language and format build loads it.
 """
@@ -14,7 +14,7 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from pipeline.sphinxext import glossary, localeroles, modules, printing, switcher
+from pipeline.sphinxext import glossary, localeroles, modules, printing, quiz, switcher
 
 HERE = Path(__file__).parent
 ALABASTER_OPTIONS = {"show_powered_by": False, "page_width": "1040px"}
@@ -60,4 +60,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     localeroles.setup(app)
     printing.setup(app)
     glossary.setup(app)
+    quiz.setup(app)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

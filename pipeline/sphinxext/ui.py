@@ -1,7 +1,8 @@
 """Interface strings of the guide's own templates, per language.
 
 Sphinx translates its own interface (search, navigation); these few strings
-belong to our templates (cover, contents, language bar).
+belong to our templates (cover, contents, language bar), the glossary and the
+quizzes.
 """
 
 from __future__ import annotations
@@ -14,6 +15,16 @@ UI_STRINGS: dict[str, dict[str, str]] = {
     "Page": {"es": "Página"},
     "Also": {"es": "También"},
     "Avoid": {"es": "Evítese"},
+    "Check my answers": {"es": "Comprobar mis respuestas"},
+    "Start again": {"es": "Volver a empezar"},
+    "Your score: {score}/100 ({right} of {total} right).": {"es": "Su puntuación: {score}/100 ({right} de {total} correctas)."},
+    "You reached the pass mark of {mark}/100.": {"es": "Ha alcanzado la nota mínima de {mark}/100."},
+    "The pass mark is {mark}/100: read the feedback and try again.": {
+        "es": "La nota mínima es {mark}/100: lea los comentarios y vuelva a intentarlo."},
+    "Answer every question first ({missing} left).": {"es": "Responda primero a todas las preguntas (faltan {missing})."},
+    "Online, each quiz shows the feedback on your answers and your score.": {
+        "es": "En la edición en línea, cada cuestionario muestra los comentarios sobre sus respuestas y su puntuación."},
+    "No quizzes.": {"es": "No hay cuestionarios."},
 }
 
 
