@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from docutils import nodes
 from sphinx.application import Sphinx
 
 from pipeline.sphinxext.ui import translate
@@ -45,6 +46,27 @@ def _add_context(app: Sphinx, pagename: str, templatename: str, context: dict[st
         context["guide_contents"] = lambda: local_anchors(toctree(maxdepth=2, collapse=False, includehidden=True))
 
 
+def unique_ids(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """In the single page of the print edition, sections of different chapters
+    with the same title ("Recommendations") get the same automatic id; keep
+    the first and number the others (links use the explicit labels)."""
+    if app.builder.name != "singlehtml":
+        return
+    seen: set[str] = set()
+    for node in doctree.findall(nodes.Element):
+        ids = []
+        for node_id in node.get("ids", []):
+            unique, number = node_id, 1
+            while unique in seen:
+                number += 1
+                unique = f"{node_id}-{number}"
+            seen.add(unique)
+            ids.append(unique)
+        if ids:
+            node["ids"] = ids
+
+
 def setup(app: Sphinx) -> None:
     app.add_html_theme("guide-print", str(THEME_DIR))
     app.connect("html-page-context", _add_context)
+    app.connect("doctree-resolved", unique_ids)

@@ -170,8 +170,6 @@ def visit_quiz(self: Any, node: quiz) -> None:
         "data-pass": translate("You reached the pass mark of {mark}/100.", lang),
         "data-fail": translate("The pass mark is {mark}/100: read the feedback and try again.", lang),
         "data-unanswered": translate("Answer every question first ({missing} left).", lang),
-        "data-right": translate("Right.", lang),
-        "data-wrong": translate("Not quite.", lang),
         "data-mark": str(PASS_MARK),
     }
     attributes = " ".join(f'{name}="{self.attval(value)}"' for name, value in data.items())
