@@ -88,3 +88,54 @@ def test_term_references_resolve_in_spanish(guide) -> None:
 def test_catalogs_carry_glossary_hints() -> None:
     text = (REPO / "locale" / "es" / "LC_MESSAGES" / "module1.po").read_text(encoding="utf-8")
     assert "#. Glossary: scheme → régimen (not: esquema)\n" in text
+
+
+# Every section of the client's outline (seed 000) and of the course note (seed 002), by its label.
+SEED_SECTIONS = {
+    "acknowledgements": ["fm-acknowledgements"], "summary": ["fm-summary"], "using": ["fm-using"],
+    "module1": ["m1-facts", "m1-global-agenda", "m1-ilo-documents", "m1-social-protection-concepts",
+                "m1-migration-concepts", "m1-about-guide"],
+    "module2": ["m2-trends", "m2-types"],
+    "module3": ["m3-instruments", "m3-key-provisions", "m3-ratification", "m3-irregular"],
+    "module4": ["m4-barriers", "m4-national", "m4-agreements", "m4-other"],
+    "module5": ["m5-permanent", "m5-temporary", "m5-irregular", "m5-domestic", "m5-seafarers", "m5-internal", "m5-other"],
+    "module6": ["m6-recommendations-coverage"],
+    "course": ["course-companion"],
+}
+
+
+def prose_words(text: str) -> int:
+    """Words of an .rst file, without labels, directives and their options."""
+    lines = [line for line in text.splitlines() if not re.match(r"\s*(\.\. |:\w+:)", line)]
+    return len(re.findall(r"[A-Za-z][A-Za-z'-]*", "\n".join(lines)))
+
+
+def test_every_seed_section_has_its_place() -> None:
+    for document, labels in SEED_SECTIONS.items():
+        text = (REPO / "docs" / f"{document}.rst").read_text(encoding="utf-8")
+        for label in labels:
+            assert f".. _{label}:" in text, f"{document}: {label}"
+
+
+def test_each_module_is_a_full_chapter() -> None:
+    total = 0
+    for number in range(1, 7):
+        text = (REPO / "docs" / f"module{number}.rst").read_text(encoding="utf-8")
+        words = prose_words(text)
+        total += words
+        assert words >= 3000, f"module{number}: {words} words"
+        assert ":class: voices" in text and "Illustrative composite account; not a real person." in text
+        for part in ("Country experience", "Recommendations", "Training instructions and exercises", "Key resources"):
+            assert part in text, f"module{number}: {part}"
+        assert text.count(":class: exercise") >= 2 and "Facilitator note" in text and "Time:" in text
+    assert total + sum(prose_words((REPO / "docs" / f"{name}.rst").read_text(encoding="utf-8"))
+                       for name in ("summary", "using", "course")) >= 25000
+
+
+def test_quizzes_have_eight_questions_per_course_module() -> None:
+    text = (REPO / "docs" / "quizzes.rst").read_text(encoding="utf-8")
+    quizzes = text.split(".. quiz::")[1:]
+    assert len(quizzes) == 8
+    for quiz in quizzes:
+        assert quiz.count(".. question::") >= 8
+    # exactly one right answer and feedback on every option are enforced by the directive (see test_sphinxext_quiz)
