@@ -46,11 +46,11 @@ PASS_MARK = 60
 LETTERS = "abcdefghij"
 
 
-class quiz(nodes.General, nodes.Element):  # noqa: N801 - docutils names nodes in lower case
+class quiz(nodes.General, nodes.Element):  # docutils names its nodes in lower case
     """A quiz: its title (a rubric) and its questions."""
 
 
-class quiz_answer_key(nodes.General, nodes.Element):  # noqa: N801
+class quiz_answer_key(nodes.General, nodes.Element):
     """Where the answer key goes (filled in once all quizzes are known)."""
 
 
