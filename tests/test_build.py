@@ -76,6 +76,14 @@ def test_untranslated_text_falls_back_to_english_with_spanish_numbers(built_mini
     assert 'There are <span class="number">169.000.000</span> migrant workers' in html
 
 
+def test_the_spanish_interface_is_in_spanish(built_mini: Built) -> None:
+    project, _ = built_mini
+    html = (project.html_dir("es") / "module1.html").read_text()
+    assert 'placeholder="Buscar"' in html and "Temas relacionados" in html and "Anterior:" in html
+    assert "Related Topics" not in html and 'placeholder="Search"' not in html
+    assert 'placeholder="Search"' in (project.html_dir("en") / "module1.html").read_text()
+
+
 def test_babel_formats_dates_in_each_language(built_mini: Built) -> None:
     project, _ = built_mini
     assert "8 November – 17 December 2021" in (project.html_dir("en") / "index.html").read_text()

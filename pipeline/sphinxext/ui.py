@@ -25,6 +25,11 @@ UI_STRINGS: dict[str, dict[str, str]] = {
     "Online, each quiz shows the feedback on your answers and your score.": {
         "es": "En la edición en línea, cada cuestionario muestra los comentarios sobre sus respuestas y su puntuación."},
     "No quizzes.": {"es": "No hay cuestionarios."},
+    "Related topics": {"es": "Temas relacionados"},
+    "Search": {"es": "Buscar"},
+    "Overview of the guide": {"es": "Presentación de la guía"},
+    "Previous": {"es": "Anterior"},
+    "Next": {"es": "Siguiente"},
 }
 
 
