@@ -416,7 +416,8 @@ def term_variant(records: list[Record], glossary: Glossary, lang: str) -> Iterat
     """The same English term is rendered with different admitted variants
     across the catalogs («convenio de seguridad social» here, «acuerdo de
     seguridad social» there). Pick one, usually the preferred term; the
-    message gives how often each variant is used. Gender forms
+    message gives how often each variant is used; in a tie, the preferred term
+    counts as the main one. Gender forms
     («trabajador/trabajadora migrante») and an acronym with its expansion
     count as one variant."""
     expansions = {(concept.id, term.text): term.expansion or term.text
@@ -443,10 +444,12 @@ def term_variant(records: list[Record], glossary: Glossary, lang: str) -> Iterat
         for term, variants in mine.items():
             used[term].update(variants)
         per_record.append((record, mine))
+    preferred = {concept.id: key(concept.id, concept.preferred(lang).text) for concept in glossary if concept.preferred(lang)}
     for record, mine in per_record:
+        concept_of = {term: concept_id for concept_id, term, _ in approved_variants(record)}
         for term, variants in sorted(mine.items()):
             counts = used[term]
-            main = counts.most_common(1)[0][0]
+            main = max(counts, key=lambda variant: (counts[variant], variant == preferred.get(concept_of[term])))
             if len(counts) > 1 and main not in variants:
                 spread = ", ".join(f"'{names[variant]}' {count}×" for variant, count in counts.most_common())
                 here = " / ".join(sorted(names[variant] for variant in variants))

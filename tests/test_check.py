@@ -179,3 +179,14 @@ def test_every_check_explains_itself_to_a_translator() -> None:
 ])
 def test_finding_text(finding: Finding, text: str) -> None:
     assert str(finding) == text
+
+
+def test_in_a_tie_of_variants_the_preferred_term_is_the_main_one(tmp_path: Path) -> None:
+    glossary_ = glossary.Glossary((glossary.Concept(
+        id="ssa", pos="noun", source="s", note="n", definitions={"en": "d", "es": "d"},
+        terms={"en": (glossary.Term("social security agreement", "preferred"),),
+               "es": (glossary.Term("convenio de seguridad social", "preferred", "m"),
+                      glossary.Term("acuerdo de seguridad social", "admitted", "m"))}),))
+    path = po(tmp_path, entry("Social security agreement A.", "Acuerdo de seguridad social A."),
+              entry("Social security agreement B.", "Convenio de seguridad social B."))
+    assert [(f.line, f.check) for f in check.run([path], [], glossary_, []).findings] == [(5, "term-variant")]
