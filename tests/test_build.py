@@ -80,6 +80,7 @@ def test_the_spanish_interface_is_in_spanish(built_mini: Built) -> None:
     project, _ = built_mini
     html = (project.html_dir("es") / "module1.html").read_text()
     assert 'placeholder="Buscar"' in html and "Temas relacionados" in html and "Anterior:" in html
+    assert '<a href="index.html">Guía mínima</a></h1>' in html
     assert "Related Topics" not in html and 'placeholder="Search"' not in html
     assert 'placeholder="Search"' in (project.html_dir("en") / "module1.html").read_text()
 

@@ -37,6 +37,7 @@ def _apply_language(app: Sphinx, config: Config) -> None:
     titles = config.guide_titles
     if lang in titles:
         config.html_title = titles[lang]
+        config.project = titles[lang].partition(": ")[0]  # the sidebar's name of the guide
     short = config.guide_short_titles
     if lang in short:
         config.html_short_title = short[lang]
