@@ -122,12 +122,13 @@ def noun_sense(keys: list[str], index: int, words: list[Token]) -> bool:
 SENSE_WINDOW = 5  # words either side of a term in which a cue of another sense counts
 
 
-def another_sense(concept: Concept, keys: list[str], index: int) -> bool:
+def another_sense(concept: Concept, keys: list[str], start: int, end: int) -> bool:
     """Whether a word the glossary lists as a cue of another sense (``other_senses``)
-    is near: "contribution to the debate" is not a social security contribution."""
+    is near the term at ``start:end``: "contribution to the debate" is not a
+    social security contribution."""
     if not concept.other_senses:
         return False
-    near = keys[max(0, index - SENSE_WINDOW):index] + keys[index + 1:index + 1 + SENSE_WINDOW]
+    near = keys[max(0, start - SENSE_WINDOW):start] + keys[end:end + SENSE_WINDOW]
     return not {english_key(word.lower()) for word in concept.other_senses}.isdisjoint(near)
 
 
@@ -194,8 +195,8 @@ class Matcher:
                 found = self.exact.get(exact) or self.names.get(name) or self.folded.get(folded)
                 if found and any(words[index + k].after_comma and k not in self.commas[entry] for k in range(1, size)):
                     continue  # "health, care" is not "health care"
-                if found and size == 1 and ((found[0].pos == "noun" and not noun_sense(keys, index, words))
-                                            or another_sense(found[0], keys, index)):
+                if found and ((size == 1 and found[0].pos == "noun" and not noun_sense(keys, index, words))
+                              or another_sense(found[0], keys, index, index + size)):
                     other_senses.add(found[0].id)
                     continue
                 if found:

@@ -117,3 +117,12 @@ def test_titles_do_not_match_their_plural_and_a_comma_ends_a_term() -> None:
     matcher = Matcher(terms)
     assert found("The Geneva Convention; the Geneva Conventions of 1949.", matcher) == [("Geneva Convention", "geneva")]
     assert found("Health care, and health, care.", matcher) == [("Health care", "health-care")]
+
+
+def test_a_cue_of_another_sense_works_for_multi_word_terms() -> None:
+    terms = glossary.Glossary((glossary.Concept(
+        id="ceacr", pos="noun", source="s", note="n", definitions={"en": "d", "es": "d"}, other_senses=("Europe",),
+        terms={"en": (glossary.Term("Committee of Experts", "preferred"),), "es": (glossary.Term("Comisión de Expertos", "preferred", "f"),)}),))
+    matcher = Matcher(terms)
+    assert found("The ILO Committee of Experts met.", matcher) == [("Committee of Experts", "ceacr")]
+    assert found("Council of Europe, Committee of Experts.", matcher) == []
