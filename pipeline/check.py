@@ -338,8 +338,8 @@ def markup(unit: Unit) -> Iterator[Problem]:
 @check("numbers", "error")
 def numbers(unit: Unit) -> Iterator[Problem]:
     """A figure of the English text is missing or different in the
-    translation. Figures are compared by value, so write them the Spanish way
-    (10.000; 2,5; 1000 for four digits): an English «1,000» left in Spanish
+    translation. Figures are compared by value, so write them the Spanish way,
+    as Babel does (1.500; 10.000; 2,5): an English «1,000» left in Spanish
     reads as 1, and «4.9 per cent» must become «4,9 por ciento». Labels and
     versions («Box 1.1», «2.5.1») stay as they are."""
     source = inline.figures(unit.source, "en")

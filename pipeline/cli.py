@@ -6,10 +6,12 @@ Expected failures print one line per problem and exit 1, without a traceback.
 from __future__ import annotations
 
 import argparse
+import datetime
+import os
 import sys
 from pathlib import Path
 
-from pipeline import build, check, enrich, exchange, extract, report, update
+from pipeline import build, check, enrich, exchange, extract, report, translate, update
 from pipeline.catalogs import CatalogStats, catalog_stats, read_catalog, write_atomic
 from pipeline.errors import PipelineError, StageFailed
 from pipeline.glossary import load as load_glossary
@@ -176,6 +178,46 @@ def cmd_check(project: Project, args: argparse.Namespace) -> int:
     return 2 if result.problems else (1 if result.errors else 0)
 
 
+def progress_bar(done: int, total: int) -> None:
+    """A progress bar on a terminal; nothing when the output goes elsewhere."""
+    if sys.stderr.isatty() and total:
+        filled = 30 * done // total
+        print(f"\rtranslate [{'#' * filled}{'.' * (30 - filled)}] {done}/{total}", end="" if done < total else "\n",
+              file=sys.stderr, flush=True)
+
+
+def cmd_translate(project: Project, args: argparse.Namespace) -> int:
+    if args.lang not in project.targets:
+        raise PipelineError(project.root / "conf.py", f"no translation into {args.lang!r}; the targets are {list(project.targets)}")
+    paths = [Path(path) for path in args.paths] or [relative(project.po_dir(args.lang))]
+    for path in paths:
+        if not path.exists():
+            raise PipelineError(path, "no such file or folder")
+    files = sorted({po for path in paths for po in ([path] if path.is_file() else path.rglob("*.po"))})
+    glossary = load_glossary(project.glossary_dir, project.languages)
+    service = None
+    if not args.dry_run:
+        secret = os.environ.get(translate.KEY_VARIABLES.get(args.provider, ""), "")
+        service = translate.Service(translate.make_provider(args.provider, args.lang, args.url), timeout=args.timeout,
+                                    retries=args.retries, interval=args.interval, secrets=(secret,))
+    result = translate.translate_files(files, service, glossary, args.lang, args.provider, datetime.date.today(),
+                                       args.batch, progress_bar)
+    for where, line, text in result.planned:
+        print(f"{where}:{line}: would send: {text}")
+    for where, line, change in result.replaced:
+        print(f"{where}:{line}: glossary: {change}")
+    for finding in result.findings:
+        print(finding)
+    for where, line, reason in result.failed:
+        print(f"{where}:{line}: not translated: {reason}", file=sys.stderr)
+    if args.dry_run:
+        print(f"translate: {len(result.planned)} entries would be sent to {args.provider}; nothing sent or written", file=sys.stderr)
+        return 0
+    print(f"translate: {result.filled} drafts written (fuzzy, for review), {len(result.failed)} left empty, "
+          f"{len(result.findings)} findings on the drafts, {service.requests} requests", file=sys.stderr)
+    return 1 if result.failed else 0
+
+
 def cmd_all(project: Project, args: argparse.Namespace) -> int:
     """extract, update, check (findings, and the HTML report), build, stats;
     errors found by the check stop the run before the build."""
@@ -227,6 +269,20 @@ def parser() -> argparse.ArgumentParser:
     checker.add_argument("--write-baseline", metavar="FILE", help="record the current findings in FILE and exit")
     checker.add_argument("--no-cache", action="store_true", help="check every file, ignoring earlier results")
     checker.set_defaults(run=cmd_check, standalone=True)
+    drafts = sub.add_parser("translate", help="fill untranslated entries with machine drafts (fuzzy, for review)",
+                            description="API keys come from the environment only: DEEPL_API_KEY, LIBRE_API_KEY. "
+                                        "Exit status 1 if an entry could not be translated.")
+    drafts.add_argument("paths", nargs="*", help="PO files or folders (default: locale/<lang>/LC_MESSAGES)")
+    drafts.add_argument("--lang", required=True, help="the target language, e.g. es")
+    drafts.add_argument("--provider", choices=translate.PROVIDERS, default="libre")
+    drafts.add_argument("--url", help="a self-hosted LibreTranslate server, e.g. http://localhost:5000/")
+    drafts.add_argument("--dry-run", action="store_true", help="show what would be sent; send and write nothing")
+    drafts.add_argument("--batch", type=int, default=20, help="entries per batch; each file is saved after every batch")
+    drafts.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for one answer (default 30)")
+    drafts.add_argument("--interval", type=float, default=0.2, help="seconds between requests (default 0.2)")
+    drafts.add_argument("--retries", type=int, default=4, help="tries after a failure that may pass: 429, 5xx, "
+                                                               "lost connection, timeout (default 4, waiting 1, 2, 4, 8 s)")
+    drafts.set_defaults(run=cmd_translate)
     return main
 
 

@@ -1,0 +1,324 @@
+"""Stage 6, translate: machine drafts for untranslated entries, through deep-translator.
+
+Only empty translations are filled, and each draft is marked ``#, fuzzy`` with
+a translator comment naming the provider and the date, so that a person
+reviews it and the builds skip it until then. Translated, fuzzy and obsolete
+entries are never touched.
+
+Markup and figures travel as placeholders (``⟦1⟧``) and are checked on the
+way back: a draft whose placeholders were broken is not written. Forbidden
+glossary variants in a draft are replaced by the approved term, and the
+terminology checks run on every draft; their findings are reported.
+
+Every request has a deadline (deep-translator sets none), failures that may
+pass (429, 5xx, lost connections, timeouts) are retried with backoff, and
+requests are spaced out. Each catalog is written atomically after every
+batch, so an interruption loses at most the batch in flight and a re-run
+continues where the last one stopped.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import re
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from babel.messages.catalog import Catalog, Message
+from babel.numbers import format_decimal
+
+from pipeline import check, inline, pofile, spanish
+from pipeline.catalogs import catalog_bytes, read_catalog, write_atomic
+from pipeline.errors import PipelineError
+from pipeline.glossary import Glossary
+
+PROVIDERS = ("google", "deepl", "mymemory", "libre")
+KEY_VARIABLES = {"deepl": "DEEPL_API_KEY", "libre": "LIBRE_API_KEY"}  # deep-translator's names
+RETRYABLE = ("ERR_TOO_MANY_REQUESTS", "ERR_INTERNAL_SERVER_ERROR", "ERR_SERVICE_NOT_AVAIBLE", "API server error")
+PLACEHOLDER = re.compile(r"⟦(\d+)⟧")
+FIGURE = re.compile(rf"(?<![⟦\d])(?:{inline.NUMBER['en'].pattern})(?![\d⟧])")  # a figure, not a placeholder's number
+COMMENT = "Machine translation ({provider}, {date}): review before use."
+
+
+class TranslationFailed(Exception):
+    """A text the service did not translate; ``retry``: whether trying again may help."""
+
+    def __init__(self, reason: str, retry: bool) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.retry = retry
+
+
+# --- protecting markup ---------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Protected:
+    """A text with its markup and figures replaced by numbered placeholders."""
+
+    text: str
+    pieces: dict[str, str]  # placeholder -> what it stands for
+    amounts: frozenset[str] = frozenset()  # placeholders of figures to write the target language's way
+
+
+def protect(text: str) -> Protected:
+    """Replace markup by placeholders, keeping translatable text visible: the
+    text of ``:term:`benefits <benefit>``` and of a link is translated, the
+    target is not; literals, substitutions, footnotes and figures are kept."""
+    pieces: dict[str, str] = {}
+
+    def hold(piece: str) -> str:
+        name = f"⟦{len(pieces) + 1}⟧"
+        pieces[name] = piece
+        return name
+
+    def markup(match: re.Match[str]) -> str:
+        whole = match[0]
+        if match["role"] is not None:
+            explicit = inline.EXPLICIT.match(match["body"])
+            if match["role"] in inline.PROSE_ROLES and (explicit or match["role"] == "term"):
+                shown = explicit["text"] if explicit else match["body"]
+                target = explicit["target"] if explicit else match["body"]
+                return hold(f":{match['role']}:`") + shown + hold(f" <{target}>`")
+            return hold(whole)
+        if match["link"]:
+            return hold("`") + match["link"] + hold(whole[1 + len(match["link"]):])
+        return hold(whole)
+
+    held = inline.MARKUP.sub(markup, text)
+    held = re.sub(r"\*\*([^*]+)\*\*", lambda m: hold("**") + m[1] + hold("**"), held)
+    held = re.sub(r"(?<![*\w])\*([^*\s][^*]*)\*(?![*\w])", lambda m: hold("*") + m[1] + hold("*"), held)
+    amounts = set()
+
+    def figure(match: re.Match[str]) -> str:
+        name = hold(match[0])
+        label = inline.DOTTED.fullmatch(match[0]) and (match[0].count(".") > 1 or inline.LABEL.search(held, 0, match.start())
+                                                        or not inline.QUANTITY.match(held, match.end()))
+        if not label:
+            amounts.add(name)
+        return name
+
+    held = FIGURE.sub(figure, held)
+    return Protected(held, pieces, frozenset(amounts))
+
+
+def restore(translated: str, protected: Protected, lang: str) -> str | None:
+    """The translation with its placeholders put back (figures written the
+    ``lang`` way), or None if a placeholder is missing, repeated or invented."""
+    found = PLACEHOLDER.findall(translated)
+    if sorted(found, key=int) != [name.strip("⟦⟧") for name in protected.pieces] or len(set(found)) != len(found):
+        return None
+
+    def back(match: re.Match[str]) -> str:
+        piece = protected.pieces[match[0]]
+        return local_figure(piece, lang) if match[0] in protected.amounts else piece
+
+    return PLACEHOLDER.sub(back, translated)
+
+
+def local_figure(figure: str, lang: str) -> str:
+    """An English amount as Babel writes it in ``lang`` (1,000.5 → 1.000,5)."""
+    number = inline.value(figure, "en")
+    return figure if number is None else format_decimal(Decimal(number), locale=lang, decimal_quantization=False)
+
+
+# --- the service ----------------------------------------------------------------------
+
+def make_provider(name: str, lang: str, url: str | None, source: str = "en") -> Callable[[], Any]:
+    """A function that returns a deep-translator translator. Keys come only
+    from the environment variables deep-translator reads."""
+    import deep_translator
+
+    if name not in PROVIDERS:
+        raise PipelineError("--provider", f"unknown provider {name!r}; use one of {', '.join(PROVIDERS)}")
+    key = os.environ.get(KEY_VARIABLES.get(name, ""), "")
+    if name == "deepl" and not key:
+        raise PipelineError("DEEPL_API_KEY", "the environment variable is not set; DeepL needs an API key")
+    if name == "libre" and not key and not url:
+        raise PipelineError("LIBRE_API_KEY", "the environment variable is not set; the public LibreTranslate needs an API key "
+                                             "(or give --url for a self-hosted server)")
+    factories = {
+        "google": lambda: deep_translator.GoogleTranslator(source=source, target=lang),
+        "mymemory": lambda: deep_translator.MyMemoryTranslator(source=f"{source}-GB", target=f"{lang}-ES"),
+        "deepl": lambda: deep_translator.DeeplTranslator(source=source, target=lang, api_key=key),
+        # a self-hosted server usually needs no key; deep-translator insists on one
+        "libre": lambda: deep_translator.LibreTranslator(source=source, target=lang, api_key=key or "none",
+                                                         custom_url=(url.rstrip("/") + "/") if url else None),
+    }
+    return factories[name]
+
+
+@dataclass
+class Service:
+    """A translation service with a deadline on every request, retries with
+    backoff, and a minimum interval between requests."""
+
+    provider: Callable[[], Any]
+    timeout: float = 30.0
+    retries: int = 4
+    backoff: float = 1.0  # seconds before the first retry; doubles each time
+    interval: float = 0.2  # seconds between two requests
+    secrets: tuple[str, ...] = ()  # never shown in a message
+    sleep: Callable[[float], None] = time.sleep
+    requests: int = field(default=0, init=False)
+    last: float = field(default=0.0, init=False)
+
+    def translate(self, text: str) -> str:
+        """The translation of ``text``, trying again after failures that may pass."""
+        attempt = 0
+        while True:
+            try:
+                return self.once(text)
+            except TranslationFailed as failure:
+                if not failure.retry or attempt == self.retries:
+                    raise
+            self.sleep(self.backoff * 2 ** attempt)
+            attempt += 1
+
+    def once(self, text: str) -> str:
+        wait = self.last + self.interval - time.monotonic()
+        if wait > 0:
+            self.sleep(wait)
+        self.last = time.monotonic()
+        self.requests += 1
+        outcome: dict[str, Any] = {}
+
+        def call() -> None:
+            try:
+                outcome["text"] = self.provider().translate(text)
+            except Exception as exc:  # handed to the caller's thread, which reports it
+                outcome["error"] = exc
+
+        worker = threading.Thread(target=call, daemon=True)  # a request that never returns is abandoned
+        worker.start()
+        worker.join(self.timeout)
+        if worker.is_alive():
+            raise TranslationFailed(f"no answer within {self.timeout:g} s", retry=True)
+        if "error" in outcome:
+            raise self.failure(outcome["error"])
+        if not isinstance(outcome.get("text"), str):
+            raise TranslationFailed("the service answered without a translation", retry=False)
+        return outcome["text"]
+
+    def failure(self, error: BaseException) -> TranslationFailed:
+        """What went wrong, in one line and without any API key."""
+        import requests
+
+        message = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        for secret in self.secrets:
+            if secret:
+                message = message.replace(secret, "***")
+        if isinstance(error, (requests.ConnectionError, requests.Timeout, ConnectionError, TimeoutError)):
+            return TranslationFailed(f"connection failed ({type(error).__name__})", retry=True)
+        if type(error).__name__ == "ServerException":
+            return TranslationFailed(f"the service answered {message}", retry=message in RETRYABLE)
+        if isinstance(error, (ValueError, KeyError, TypeError)):
+            return TranslationFailed("the service's answer is malformed", retry=False)
+        return TranslationFailed(message, retry=False)
+
+
+# --- filling the catalogs -----------------------------------------------------------------
+
+@dataclass
+class Progress:
+    """What a run did: drafts written, entries left empty (with why), findings on the drafts."""
+
+    filled: int = 0
+    planned: list[tuple[str, int, str]] = field(default_factory=list)  # dry run: (file, line, text to send)
+    failed: list[tuple[str, int, str]] = field(default_factory=list)
+    replaced: list[tuple[str, int, str]] = field(default_factory=list)  # glossary corrections
+    findings: list[check.Finding] = field(default_factory=list)
+
+
+def untranslated(catalog: Catalog) -> list[Message]:
+    """Entries with an empty translation (not fuzzy, not obsolete, not the header)."""
+    return [message for message in catalog if message.id and not message.fuzzy
+            and not (message.string if isinstance(message.string, str) else "".join(message.string))]
+
+
+def enforce_glossary(draft: str, source: str, terminology: check.Terminology) -> tuple[str, list[str]]:
+    """Replace forbidden glossary variants in a draft by the approved term (in
+    the same number and case) where they render a term of the English text
+    and sit in plain prose; return the draft and what was replaced."""
+    named = {hit.concept.id for hit in terminology.english.find(source)}
+    spans = [(match.start(), match.end()) for match in inline.MARKUP.finditer(draft)]
+    changes = []
+    for found in sorted(terminology.target.find(draft, named), key=lambda item: -item.start):
+        if found.term.approved or found.concept.id not in named or any(s <= found.start < e for s, e in spans):
+            continue
+        preferred = found.concept.preferred(terminology.lang)
+        if preferred is None or preferred.acronym:
+            continue
+        replacement = spanish.inflect(preferred.text, preferred.plural, found.plural, found.written[:1].isupper())
+        draft = draft[:found.start] + replacement + draft[found.end:]
+        changes.append(f"'{found.written}' → '{replacement}'")
+    return draft, changes
+
+
+def draft_for(message: Message, service: Service, lang: str) -> str:
+    """One message's machine draft, or ``TranslationFailed``."""
+    protected = protect(message.id if isinstance(message.id, str) else message.id[0])
+    translated = service.translate(protected.text)
+    restored = restore(translated, protected, lang)
+    if restored is None:
+        raise TranslationFailed("the service broke the markup placeholders; left empty", retry=False)
+    return restored
+
+
+def batches(items: list[Message], size: int) -> Iterator[list[Message]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def translate_files(files: list[Path], service: Service | None, glossary: Glossary, lang: str, provider: str,
+                    today: datetime.date, batch_size: int = 20,
+                    progress: Callable[[int, int], None] = lambda done, total: None) -> Progress:
+    """Fill the empty translations of ``files`` with fuzzy machine drafts. With
+    no ``service`` (a dry run) nothing is sent or written: ``planned`` lists
+    what would be sent. A malformed catalog stops the run before anything is sent."""
+    catalogs = [(path, read_catalog(path)) for path in files]
+    todo = {path: untranslated(catalog) for path, catalog in catalogs}
+    total, done = sum(map(len, todo.values())), 0
+    result = Progress()
+    terminology = check.Terminology.build(glossary, lang)
+    comment = COMMENT.format(provider=provider, date=today.isoformat())
+    for path, catalog in catalogs:
+        for batch in batches(todo[path], batch_size):
+            changed = False
+            for message in batch:
+                if service is None:
+                    result.planned.append((str(path), message.lineno, protect(str(message.id)).text))
+                    done += 1
+                    continue
+                try:
+                    draft = draft_for(message, service, lang)
+                except TranslationFailed as failure:
+                    result.failed.append((str(path), message.lineno, failure.reason))
+                else:
+                    draft, changes = enforce_glossary(draft, str(message.id), terminology)
+                    result.replaced += [(str(path), message.lineno, change) for change in changes]
+                    message.string = draft
+                    message.flags.add("fuzzy")
+                    message.user_comments = [*message.user_comments, comment]
+                    result.filled += 1
+                    changed = True
+                    result.findings += review(message, path, terminology)
+                done += 1
+                progress(done, total)
+            if changed:
+                write_atomic(path, catalog_bytes(catalog))  # after every batch: a crash loses one batch at most
+    return result
+
+
+def review(message: Message, path: Path, terminology: check.Terminology) -> list[check.Finding]:
+    """The checks' findings on a fresh draft, to report (drafts are fuzzy, so
+    ``check`` skips them unless asked)."""
+    entry = pofile.Entry(message.lineno, message.context, str(message.id), "", (str(message.string),), frozenset(), ())
+    problems, _ = check.analyse(entry, terminology)
+    return [check.Finding(str(path), message.lineno, registered.id, registered.severity, text, message.context,
+                          str(message.id), term) for registered, text, term in problems]
