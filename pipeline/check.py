@@ -27,12 +27,10 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 from typing import NamedTuple
 
 from babel.core import UnknownLocaleError
-from babel.numbers import format_decimal
 
 from pipeline import exchange, inline, pofile, spanish
 from pipeline.catalogs import write_atomic
@@ -355,10 +353,9 @@ def numbers(unit: Unit) -> Iterator[Problem]:
 
 
 def local_figure(figure: str, lang: str) -> str:
-    """How ``figure`` (English) is written in ``lang``, as a hint: " (in 'es': 1000)"."""
-    number = inline.value(figure, "en")
+    """How ``figure`` (English) is written in ``lang``, as a hint: " (in 'es': 1.000)"."""
     try:
-        local = format_decimal(Decimal(number), locale=lang, decimal_quantization=False) if number else figure
+        local = inline.local_figure(figure, lang)
     except (ValueError, UnknownLocaleError):
         return ""
     return f" (in '{lang}': {local})" if local != figure else ""
@@ -833,13 +830,10 @@ def read_glossary(path: Path, languages: Iterable[str] = ("en", "es")) -> tuple[
     if path.is_dir():
         glossary, problems = read_glossary_dir(path, languages)
         return glossary, glossary_files(path), problems
-    if path.suffix.lower() not in (".csv", ".tbx"):
-        return Glossary(), [], [PipelineError(path, "not a glossary: give a folder of TOML files, a .csv or a .tbx file")]
     try:
-        content = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        return Glossary(), [], [PipelineError(path, f"cannot be read: {exc}")]
-    concepts, problems = (exchange.from_csv if path.suffix.lower() == ".csv" else exchange.from_tbx)(content, path)
+        _, concepts, problems = exchange.read_file(path)
+    except PipelineError as exc:
+        return Glossary(), [], [exc]
     return Glossary(tuple(concepts)), [path], problems
 
 

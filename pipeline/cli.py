@@ -38,12 +38,16 @@ def cmd_update(project: Project, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_enrich(project: Project, args: argparse.Namespace) -> int:
-    paths = [Path(path) for path in args.paths] or [project.locale]
+def po_files(paths: list[Path]) -> list[Path]:
+    """The PO files named, or found in the folders named; a missing one is an error."""
     for path in paths:
         if not path.exists():
             raise PipelineError(path, "no such file or folder")
-    files = sorted({po for path in paths for po in ([path] if path.is_file() else path.rglob("*.po"))})
+    return sorted({po for path in paths for po in ([path] if path.is_file() else path.rglob("*.po"))})
+
+
+def cmd_enrich(project: Project, args: argparse.Namespace) -> int:
+    files = po_files([Path(path) for path in args.paths] or [project.locale])
     matcher = Matcher(load_glossary(project.glossary_dir, project.languages), project.source_language)
     status = enrich.enrich_files(files, matcher, project.targets[0])
     changed = [path for path, state in status.items() if state != "unchanged"]
@@ -189,11 +193,7 @@ def progress_bar(done: int, total: int) -> None:
 def cmd_translate(project: Project, args: argparse.Namespace) -> int:
     if args.lang not in project.targets:
         raise PipelineError(project.root / "conf.py", f"no translation into {args.lang!r}; the targets are {list(project.targets)}")
-    paths = [Path(path) for path in args.paths] or [relative(project.po_dir(args.lang))]
-    for path in paths:
-        if not path.exists():
-            raise PipelineError(path, "no such file or folder")
-    files = sorted({po for path in paths for po in ([path] if path.is_file() else path.rglob("*.po"))})
+    files = po_files([Path(path) for path in args.paths] or [relative(project.po_dir(args.lang))])
     glossary = load_glossary(project.glossary_dir, project.languages)
     service = None
     if not args.dry_run:

@@ -360,10 +360,10 @@ def import_texts(directory: Path, plan: ImportPlan) -> dict[Path, str]:
     return texts
 
 
-def import_file(directory: Path, path: Path, languages: tuple[str, ...]) -> tuple[ImportPlan, list[Path]]:
-    """Import a ``.tbx`` or ``.csv`` file into the glossary in ``directory``;
-    return what was added and the files written. Any bad row raises
-    ``StageFailed`` with every problem, and then nothing is written."""
+def read_file(path: Path) -> tuple[str, list[Concept], list[PipelineError]]:
+    """The format ("tbx" or "csv") and the concepts of a glossary exchange file,
+    with the problems of its bad entries; an unknown or unreadable file is a
+    ``PipelineError``. A spreadsheet's byte-order mark is allowed."""
     kind = {".tbx": "tbx", ".xml": "tbx", ".csv": "csv"}.get(path.suffix.lower())
     if kind is None:
         raise PipelineError(path, "unknown format: name the file .tbx or .csv")
@@ -371,8 +371,16 @@ def import_file(directory: Path, path: Path, languages: tuple[str, ...]) -> tupl
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise PipelineError(path, f"cannot be read: {exc}") from None
-    existing = load(directory, languages)
     concepts, problems = from_tbx(text, path) if kind == "tbx" else from_csv(text, path)
+    return kind, concepts, problems
+
+
+def import_file(directory: Path, path: Path, languages: tuple[str, ...]) -> tuple[ImportPlan, list[Path]]:
+    """Import a ``.tbx`` or ``.csv`` file into the glossary in ``directory``;
+    return what was added and the files written. Any bad row raises
+    ``StageFailed`` with every problem, and then nothing is written."""
+    kind, concepts, problems = read_file(path)
+    existing = load(directory, languages)
     same = tbx_projection if kind == "tbx" else csv_projection
     plan, conflicts = plan_import(existing, concepts, same, path, languages)
     if problems or conflicts:

@@ -14,6 +14,8 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
+from babel.numbers import format_decimal
+
 MASK = "\x00"
 # Roles whose text is prose and whose target (in <...>, or the text itself) stays untranslated.
 PROSE_ROLES = ("term", "ref", "doc", "numref", "any", "download")
@@ -141,6 +143,13 @@ def value(figure: str, lang: str) -> str | None:
         return None
     whole, _, decimals = bare.replace(group, "").partition(decimal)
     return str(int(whole)) + (f".{decimals}" if decimals else "")
+
+
+def local_figure(figure: str, lang: str) -> str:
+    """An English figure as Babel writes it in ``lang`` (1,000.5 → 1.000,5);
+    one that is not an amount («2.5.1») as it is."""
+    number = value(figure, "en")
+    return figure if number is None else format_decimal(Decimal(number), locale=lang, decimal_quantization=False)
 
 
 def figures(text: str, lang: str) -> list[Figure]:

@@ -26,12 +26,10 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from babel.messages.catalog import Catalog, Message
-from babel.numbers import format_decimal
 
 from pipeline import check, inline, pofile, spanish
 from pipeline.catalogs import catalog_bytes, read_catalog, write_atomic
@@ -116,15 +114,9 @@ def restore(translated: str, protected: Protected, lang: str) -> str | None:
 
     def back(match: re.Match[str]) -> str:
         piece = protected.pieces[match[0]]
-        return local_figure(piece, lang) if match[0] in protected.amounts else piece
+        return inline.local_figure(piece, lang) if match[0] in protected.amounts else piece
 
     return PLACEHOLDER.sub(back, translated)
-
-
-def local_figure(figure: str, lang: str) -> str:
-    """An English amount as Babel writes it in ``lang`` (1,000.5 → 1.000,5)."""
-    number = inline.value(figure, "en")
-    return figure if number is None else format_decimal(Decimal(number), locale=lang, decimal_quantization=False)
 
 
 # --- the service ----------------------------------------------------------------------

@@ -167,6 +167,16 @@ def test_a_csv_glossary_checks_any_catalog(tmp_path: Path) -> None:
         ("term-forbidden", "'esquemas' is forbidden in the glossary for 'scheme': write 'regímenes'")]
 
 
+def test_a_spreadsheet_csv_with_a_byte_order_mark_and_an_unknown_file(tmp_path: Path) -> None:
+    csv = tmp_path / "terms.csv"
+    csv.write_text("\ufeffen,es,es_forbidden,note\nscheme,régimen,esquema,\n", encoding="utf-8")
+    glossary_, _, problems = check.read_glossary(csv)
+    assert (len(glossary_), problems) == (1, [])
+    other = tmp_path / "terms.txt"
+    other.write_text("x")
+    assert [str(problem) for problem in check.read_glossary(other)[2]] == [f"{other}: unknown format: name the file .tbx or .csv"]
+
+
 def test_every_check_explains_itself_to_a_translator() -> None:
     ids = [registered.id for registered in check.CHECKS]
     assert len(ids) == len(set(ids))
