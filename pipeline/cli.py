@@ -166,7 +166,11 @@ def cmd_check(project: Project, args: argparse.Namespace) -> int:
         print(f"check: {len(result.findings)} finding(s) written to {args.write_baseline}", file=sys.stderr)
         return 2 if result.problems else 0
     if args.baseline:
-        result = check.without_baseline(result, check.read_baseline(Path(args.baseline)))
+        try:
+            result = check.without_baseline(result, check.read_baseline(Path(args.baseline)))
+        except PipelineError as problem:  # unusable input, like a malformed catalog
+            print(problem, file=sys.stderr)
+            return 2
     for problem in result.problems:
         print(problem, file=sys.stderr)
     if args.format == "html":
@@ -228,7 +232,8 @@ def cmd_all(project: Project, args: argparse.Namespace) -> int:
     write_report(project, result, None)
     print(report.summary(result))
     if result.problems or result.errors:
-        raise StageFailed("check", [str(problem) for problem in result.problems])
+        errors = [f"{result.errors} error(s) in the catalogs or sources: see above, or {relative(project.qa_dir / 'report.html')}"]
+        raise StageFailed("check", [str(problem) for problem in result.problems] + (errors if result.errors else []))
     cmd_build(project, args)
     return cmd_stats(project, args)
 

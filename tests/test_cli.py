@@ -188,3 +188,20 @@ def test_check_with_a_broken_glossary_exits_2_and_still_checks_markup(mini: Proj
     assert result.returncode == 2
     assert f"{glossary_file}:" in result.stderr and "not valid TOML" in result.stderr
     assert "error markup" in result.stdout
+
+
+def test_an_unreadable_baseline_is_unusable_input(mini: Project) -> None:
+    (mini.root / "baseline.txt").write_text("not json\n")
+    result = cli(mini, "check", "--baseline", "baseline.txt")
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[0] == "baseline.txt:1: not a baseline line: Expecting value"
+
+
+def test_build_stops_at_check_errors_and_says_where_to_look(mini: Project) -> None:
+    po = mini.po_dir("es") / "module1.po"
+    po.write_text(po.read_text().replace('msgstr "La protección social es un derecho humano."',
+                                         'msgstr "La protección social es un beneficio."'))
+    result = cli(mini, "all", "--format", "html")
+    assert result.returncode == 1 and "error term-forbidden" in result.stdout
+    assert "1 error(s) in the catalogs or sources: see above, or _build/qa/report.html" in result.stderr
+    assert not (mini.root / "_build" / "html").exists()
