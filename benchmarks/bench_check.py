@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import os
 import tempfile
-import time
 from collections import Counter
-from collections.abc import Callable
 from pathlib import Path
 
 import polib
 import sphinx
+from timing import timed
 
 from pipeline import check, pofile
 from pipeline.catalogs import read_catalog
@@ -31,16 +30,6 @@ from pipeline.terms import Matcher
 ROOT = Path(__file__).resolve().parent.parent
 FILES, ENTRIES = 300, 190
 SHORT = 80  # messages shorter than this are joined in pairs
-
-
-def timed(label: str, run: Callable[[], object], repeat: int = 3) -> object:
-    best, result = float("inf"), None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = run()
-        best = min(best, time.perf_counter() - start)
-    print(f"{label:<58} {best:7.3f} s")
-    return result
 
 
 def messages(guide: bool) -> list[polib.POEntry]:

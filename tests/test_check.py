@@ -11,6 +11,12 @@ from pipeline import check, glossary
 from pipeline.check import Finding
 
 MINI = glossary.load(ROOTS / "mini" / "glossary")
+# One concept with a preferred and an admitted Spanish variant.
+AGREEMENTS = glossary.Glossary((glossary.Concept(
+    id="ssa", pos="noun", source="s", note="n", definitions={"en": "d", "es": "d"},
+    terms={"en": (glossary.Term("social security agreement", "preferred"),),
+           "es": (glossary.Term("convenio de seguridad social", "preferred", "m"),
+                  glossary.Term("acuerdo de seguridad social", "admitted", "m"))}),))
 HEADER = 'msgid ""\nmsgstr ""\n"Language: es\\n"\n\n'
 
 
@@ -102,14 +108,9 @@ def test_identical_english_translated_differently(tmp_path: Path) -> None:
 
 
 def test_admitted_variants_are_reported_with_their_distribution(tmp_path: Path) -> None:
-    glossary_ = glossary.Glossary((glossary.Concept(
-        id="ssa", pos="noun", source="s", note="n", definitions={"en": "d", "es": "d"},
-        terms={"en": (glossary.Term("social security agreement", "preferred"),),
-               "es": (glossary.Term("convenio de seguridad social", "preferred", "m"),
-                      glossary.Term("acuerdo de seguridad social", "admitted", "m"))}),))
     path = po(tmp_path, *[entry(f"Social security agreement {n}.", f"Convenio de seguridad social {n}.") for n in range(3)],
               entry("Social security agreements 9.", "Acuerdos bilaterales de seguridad social 9."))
-    findings = check.run([path], [], glossary_, []).findings
+    findings = check.run([path], [], AGREEMENTS, []).findings
     assert [(f.line, f.check) for f in findings] == [(14, "term-variant")]
     assert "'convenio de seguridad social' 3×, 'acuerdo de seguridad social' 1×" in findings[0].message
 
@@ -192,11 +193,6 @@ def test_finding_text(finding: Finding, text: str) -> None:
 
 
 def test_in_a_tie_of_variants_the_preferred_term_is_the_main_one(tmp_path: Path) -> None:
-    glossary_ = glossary.Glossary((glossary.Concept(
-        id="ssa", pos="noun", source="s", note="n", definitions={"en": "d", "es": "d"},
-        terms={"en": (glossary.Term("social security agreement", "preferred"),),
-               "es": (glossary.Term("convenio de seguridad social", "preferred", "m"),
-                      glossary.Term("acuerdo de seguridad social", "admitted", "m"))}),))
     path = po(tmp_path, entry("Social security agreement A.", "Acuerdo de seguridad social A."),
               entry("Social security agreement B.", "Convenio de seguridad social B."))
-    assert [(f.line, f.check) for f in check.run([path], [], glossary_, []).findings] == [(5, "term-variant")]
+    assert [(f.line, f.check) for f in check.run([path], [], AGREEMENTS, []).findings] == [(5, "term-variant")]
