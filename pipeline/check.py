@@ -804,7 +804,7 @@ def run_checks(catalogs: list[Path], sources: list[Path], glossary: Glossary, gl
     known = cache.report(stamps)
     if known is not None:
         return known
-    size = sum(path.stat().st_size for path in catalogs if path.is_file())
+    size = sum(stamp[0] for _, stamp in stamps[:len(catalogs)] if stamp)  # bytes of catalogs, from the stamps
     workers = workers or (min(os.cpu_count() or 1, 4) if size > PARALLEL_BYTES else 1)
     results, problems = check_catalogs(catalogs, glossary, default_lang, include_fuzzy, cache, workers)
     cache.save(results)
