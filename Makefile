@@ -1,28 +1,45 @@
 # Two commands: `make build` (the whole pipeline) and `make test`.
-# The first run creates .venv and installs everything the project needs.
+# The first run creates .venv and installs everything the project needs, at
+# the versions of requirements.lock (with their hashes); a changed lock file
+# gives a new .venv, so what is installed is always what the lock says.
 
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 READY := $(VENV)/.ready
+LOCK := requirements.lock
+PIP := $(PY) -m pip --quiet --disable-pip-version-check
 
-.PHONY: build test bench clean
+.PHONY: build test lint bench lock clean
 
 build: $(READY)
 	$(PY) -m pipeline all
 
-test: $(READY)
+test: $(READY) lint
 	@sh scripts/testdeps.sh
 	$(PY) -m pytest
+
+lint: $(READY)
+	$(VENV)/bin/ruff check pipeline tests benchmarks conf.py
+	$(VENV)/bin/mypy
 
 bench: $(READY)
 	$(PY) benchmarks/bench_build.py
 
-$(READY): pyproject.toml scripts/sysdeps.sh
+# Regenerate the lock after a change to the dependencies in pyproject.toml
+# (pins that still fit are kept); `make lock UPGRADE=1` moves every pin to
+# the newest release the ranges allow.
+lock: $(READY)
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	  --no-emit-find-links --no-emit-index-url --extra test --extra dev \
+	  $(if $(UPGRADE),--upgrade) --output-file $(LOCK) pyproject.toml
+
+$(READY): pyproject.toml $(LOCK) scripts/sysdeps.sh scripts/debpkgs.sh scripts/debian-packages.txt
 	@sh scripts/sysdeps.sh
+	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(PIP) install --require-hashes --no-deps -r $(LOCK)
+	$(PIP) install --no-deps --no-build-isolation -e .
 	@touch $@
 
 clean:
