@@ -112,17 +112,40 @@ def with_previous(text: str, catalog: Catalog) -> str:
     for message in catalog:
         if not (message.id and message.fuzzy and message.previous_id):
             continue
-        entry = (quoted("msgctxt", message.context) if message.context else "") + quoted("msgid", message.id)
+        msgid = message.id if isinstance(message.id, str) else message.id[0]
+        entry = (quoted("msgctxt", message.context) if message.context else "") + quoted("msgid", msgid)
         previous = quoted("msgid", message.previous_id[0], prefix="#| ")
         text = text.replace("\n" + entry, "\n" + previous + entry, 1)
     return text
 
 
+# Header fields that say when the template was made and which library wrote
+# the file: no change of their own is a reason to rewrite a catalog.
+VOLATILE = ("POT-Creation-Date", "Generated-By")
+GENERATED_BY = re.compile(r'^"Generated-By: [^"\n]*\\n"\n', re.MULTILINE)
+
+
+def content(catalog: Catalog) -> tuple[object, ...]:
+    """Everything a catalog says except the ``VOLATILE`` header fields: two
+    catalogs with the same content are the same file to a translator,
+    whatever the date or the version of the library that wrote them.
+    Comments are compared as text: a long one read back is several lines."""
+    header = tuple((name, value) for name, value in catalog.mime_headers if name not in VOLATILE)
+    messages = tuple(
+        (m.id, m.context, m.string, tuple(sorted(m.flags)), " ".join(m.auto_comments), " ".join(m.user_comments),
+         tuple(m.previous_id), tuple(m.locations))
+        for m in (*catalog, *catalog.obsolete.values()))
+    return catalog.header_comment, header, messages
+
+
 def catalog_bytes(catalog: Catalog) -> bytes:
-    """The catalog as this project writes every PO file."""
+    """The catalog as this project writes every PO file. ``Generated-By`` is
+    left out: it names a library version, and a new version of Babel is no
+    change to a translator's file."""
     buffer = io.BytesIO()
     write_po(buffer, catalog, width=WIDTH)
-    return with_previous(buffer.getvalue().decode(catalog.charset or "utf-8"), catalog).encode("utf-8")
+    text = GENERATED_BY.sub("", buffer.getvalue().decode(catalog.charset or "utf-8"), count=1)
+    return with_previous(text, catalog).encode("utf-8")
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -182,8 +205,8 @@ def catalog_stats(catalog: Catalog) -> CatalogStats:
         if not message.id:
             continue  # the header
         msgid = message.id if isinstance(message.id, str) else message.id[0]
-        string = message.string if isinstance(message.string, str) else "".join(message.string)
-        state = 1 if message.fuzzy else (0 if string else 2)
+        done = bool(message.string) if isinstance(message.string, str) else all(message.string or ("",))
+        state = 1 if message.fuzzy else (0 if done else 2)
         counts[state] += 1
         words[state] += len(msgid.split())
     return CatalogStats(*counts, *words)

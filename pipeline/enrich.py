@@ -16,7 +16,7 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
 
-from pipeline.catalogs import catalog_bytes, read_catalog, write_atomic
+from pipeline.catalogs import catalog_bytes, content, read_catalog, write_atomic
 from pipeline.errors import PipelineError
 from pipeline.glossary import Concept, Glossary, Term
 from pipeline.terms import Hit, Matcher
@@ -92,10 +92,12 @@ def enrich_files(files: list[Path], matcher: Matcher, default_lang: str) -> dict
             raise PipelineError(path, f"cannot be read: {exc.strerror}") from None
         catalog = read_catalog(path, data=data)
         lang = catalog.locale.language if catalog.locale else default_lang
-        planned.append((path, data, catalog_bytes(enrich(catalog, matcher, lang))))
+        before = content(catalog)
+        enrich(catalog, matcher, lang)
+        planned.append((path, None if content(catalog) == before else catalog_bytes(catalog)))
     status = {}
-    for path, before, after in planned:
-        status[str(path)] = "unchanged" if before == after else "enriched"
-        if before != after:
+    for path, after in planned:
+        status[str(path)] = "unchanged" if after is None else "enriched"
+        if after is not None:
             write_atomic(path, after)
     return status

@@ -14,7 +14,7 @@ from pathlib import Path
 from babel import Locale
 from babel.messages.catalog import Catalog
 
-from pipeline.catalogs import catalog_bytes, read_catalog, write_atomic
+from pipeline.catalogs import catalog_bytes, content, read_catalog, write_atomic
 
 
 def new_catalog(template: Catalog, lang: str) -> Catalog:
@@ -46,18 +46,19 @@ def merged_bytes(template: Catalog, current: Catalog | None, current_bytes: byte
     """The PO file a template and the current catalog merge into, passed
     through ``finish`` (which adds the glossary hints).
 
-    If the messages did not change, the current bytes come back unchanged
-    (the template's creation date alone is no change)."""
+    If the content did not change, the current bytes come back unchanged:
+    the template's creation date, today's date and the version of Babel are
+    no change (``catalogs.content``)."""
     if current is None:
         return catalog_bytes(finish(new_catalog(template, lang)))
+    before = content(current)
     previous = {(m.id, m.context): m.previous_id for m in current if m.id and m.fuzzy and m.previous_id}
     current.update(template, update_creation_date=False)
     for message in current:  # Babel forgets the previous msgid of a still-fuzzy message
         if message.fuzzy and not message.previous_id:
             message.previous_id = previous.get((message.id, message.context), [])
     current = finish(current)
-    merged = catalog_bytes(current)
-    if merged == current_bytes:
+    if content(current) == before:
         return current_bytes
     current.creation_date = template.creation_date
     return catalog_bytes(current)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import sys
+
 import polib
 import pytest
 from conftest import hints
@@ -29,6 +33,23 @@ def test_rerun_on_unchanged_sources_is_byte_identical(mini: Project) -> None:
     for pot in mini.pot_dir.glob("*.pot"):
         pot.unlink()
     run(mini)
+    assert po_bytes(mini) == before
+
+
+def test_a_year_later_and_with_another_babel_nothing_is_rewritten(mini: Project) -> None:
+    faketime = shutil.which("faketime")
+    assert faketime, "faketime is not installed: run scripts/testdeps.sh (make test does)"
+    for po in mini.po_dir("es").glob("*.po"):  # as another version of Babel wrote it, long ago
+        po.write_bytes(po.read_bytes().replace(b'"Content-Transfer-Encoding: 8bit\\n"\n',
+                                               b'"Content-Transfer-Encoding: 8bit\\n"\n"Generated-By: Babel 2.9.1\\n"\n'))
+    before = po_bytes(mini)
+    outputs = {}
+    for command in ("extract", "update", "enrich"):
+        result = subprocess.run([faketime, "-f", "+365d", sys.executable, "-m", "pipeline", command], cwd=mini.root,
+                                capture_output=True, text=True, check=False)
+        assert result.returncode == 0, result.stderr
+        outputs[command] = result.stdout
+    assert "update es: 0 changed" in outputs["update"] and "enrich: 0 changed" in outputs["enrich"]
     assert po_bytes(mini) == before
 
 
