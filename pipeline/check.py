@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 from typing import NamedTuple
 
@@ -148,8 +149,8 @@ def inner_concepts(glossary: Glossary, source: str = "en") -> tuple[dict[str, fr
 
 def exact_forms(words: list[str], plural: list[str] | None, both_genders: bool) -> list[tuple[frozenset[str], frozenset[str]]]:
     """No inflection rules: a term matches as written (in any case), or as its glossary plural."""
-    plurals = plural if plural and len(plural) == len(words) else [word for word in words]
-    return [(frozenset({word.lower()}), frozenset({form.lower()}) - {word.lower()}) for word, form in zip(words, plurals)]
+    plurals = plural if plural and len(plural) == len(words) else list(words)
+    return [(frozenset({word.lower()}), frozenset({form.lower()}) - {word.lower()}) for word, form in zip(words, plurals, strict=True)]
 
 
 @dataclass(frozen=True)
@@ -249,7 +250,7 @@ def term_accent(unit: Unit) -> Iterator[Problem]:
     """A glossary term of the English text is written without its accent (or
     with a wrong one) in the translation, e.g. «prestacion» for «prestación».
     Write the accents as the glossary does (house style: «período»)."""
-    seen = set()
+    seen: set[tuple[int, int]] = set()
     accented = {(found.start, found.end) for found in unit.renderings if found.accented and found.term.approved}
     for found in unit.renderings:
         if (found.term.approved and not found.accented and found.concept.id in unit.named
@@ -335,21 +336,29 @@ def markup(unit: Unit) -> Iterator[Problem]:
 
 @check("numbers", "error")
 def numbers(unit: Unit) -> Iterator[Problem]:
-    """A figure of the English text is missing or different in the
-    translation. Figures are compared by value, so write them the Spanish way,
-    as Babel does (1.500; 10.000; 2,5): an English «1,000» left in Spanish
-    reads as 1, and «4.9 per cent» must become «4,9 por ciento». Labels and
-    versions («Box 1.1», «2.5.1») stay as they are."""
+    """A figure of the English text is missing, different or badly written in
+    the translation. Figures are compared by value, so write them the
+    Spanish way: a comma for decimals (4,9 por ciento), a period between
+    groups from five digits on (10.000; 169.000), none in four-digit numbers
+    (4100 millones; 1500) or in years (2021). An English «1,000» left in
+    Spanish reads as 1. Labels and versions («Box 1.1», «2.5.1») stay as
+    they are."""
     source = inline.figures(unit.source, "en")
     if not source:
         return
-    available = Counter(value for figure in inline.figures(unit.target, unit.lang) for value in figure.values)
+    target = inline.figures(unit.target, unit.lang)
+    available = Counter(value for figure in target for value in figure.values)
     for figure in source:
         match = next((value for value in sorted(figure.values) if available[value] > 0), None)
         if match is None:
             yield f"the figure {figure.written} of the English text is not in the translation{local_figure(figure.written, unit.lang)}", None
         else:
             available[match] -= 1
+    amounts = {value for figure in source for value in figure.values}
+    for figure in target:
+        better = inline.misgrouped(figure.written, unit.lang)
+        if better is not None and figure.values & amounts:
+            yield f"the figure {figure.written} takes no group separator: write {better}", None
 
 
 def local_figure(figure: str, lang: str) -> str:
@@ -441,7 +450,7 @@ def term_variant(records: list[Record], glossary: Glossary, lang: str) -> Iterat
         for term, variants in mine.items():
             used[term].update(variants)
         per_record.append((record, mine))
-    preferred = {concept.id: key(concept.id, concept.preferred(lang).text) for concept in glossary if concept.preferred(lang)}
+    preferred = {concept.id: key(concept.id, chosen.text) for concept in glossary if (chosen := concept.preferred(lang))}
     for record, mine in per_record:
         concept_of = {term: concept_id for concept_id, term, _ in approved_variants(record)}
         for term, variants in sorted(mine.items()):
@@ -685,7 +694,8 @@ class Cache:
 
     def get(self, path: Path) -> FileResult | None:
         if not self.loaded:
-            self.files, self.loaded = self.load(self.path) or {}, True
+            stored = self.load(self.path)
+            self.files, self.loaded = stored if isinstance(stored, dict) else {}, True
         stored = self.files.get(str(path))
         return stored[1] if stored and stored[0] == self.stamp(path) else None
 
@@ -721,12 +731,12 @@ def check_catalogs(paths: list[Path], glossary: Glossary, default_lang: str, inc
     chunks = [todo[index::workers] for index in range(workers)] if workers > 1 and len(todo) > workers else [todo]
     if len(chunks) > 1:
         with ProcessPoolExecutor(max_workers=len(chunks)) as pool:
-            done = list(pool.map(check_files, chunks, *zip(*[(glossary, default_lang, include_fuzzy)] * len(chunks))))
+            done = list(pool.map(check_files, chunks, repeat(glossary), repeat(default_lang), repeat(include_fuzzy)))
     else:
         done = [check_files(todo, glossary, default_lang, include_fuzzy)]
     problems = []
-    for chunk, outcome in zip(chunks, done):
-        for path, result in zip(chunk, outcome):
+    for chunk, outcome in zip(chunks, done, strict=True):
+        for path, result in zip(chunk, outcome, strict=True):
             if isinstance(result, PipelineError):
                 problems.append(result)
             else:

@@ -43,6 +43,10 @@ NUMBER = {
 }
 GROUP = {"en": ",", "es": "."}
 DECIMAL = {"en": ".", "es": ","}
+# CLDR's minimumGroupingDigits, which Babel does not apply: in Spanish (and as
+# the RAE's Ortografía rules) a four-digit number takes no separator (4100),
+# a five-digit one does (10.000). Languages not listed group from four digits.
+MIN_GROUPING = {"es": 2}
 DIGIT = re.compile(r"\d")
 # What follows an amount: «4.9 per cent» must become «4,9 por ciento», where «version 2.5» stays.
 QUANTITY = re.compile(r"\s*(?:%|per\s*cent|percent|million|billion|thousand|years?|months?|weeks?|days?|hours?|"
@@ -145,11 +149,38 @@ def value(figure: str, lang: str) -> str | None:
     return str(int(whole)) + (f".{decimals}" if decimals else "")
 
 
+def grouped(number: Decimal, lang: str) -> bool:
+    """Whether ``number`` takes group separators in ``lang``: from 3 +
+    CLDR's minimum grouping digits of integer digits (5 in Spanish, 4 in English)."""
+    digits = len(str(abs(int(number))))
+    return digits >= 3 + MIN_GROUPING.get(lang.replace("-", "_").split("_")[0], 1)
+
+
+def format_figure(number: Decimal, lang: str, group: bool = True) -> str:
+    """``number`` written in ``lang``: Babel's separators, CLDR's minimum
+    grouping digits (es: 4100, 10.000), the decimals as given; ``group=False``
+    for a number never grouped (a year)."""
+    return format_decimal(number, locale=lang, decimal_quantization=False,
+                          group_separator=group and grouped(number, lang))
+
+
 def local_figure(figure: str, lang: str) -> str:
-    """An English figure as Babel writes it in ``lang`` (1,000.5 → 1.000,5);
-    one that is not an amount («2.5.1») as it is."""
+    """An English figure written in ``lang`` (1,000.5 → 1000,5; 10,000 →
+    10.000); one written without a group separator (a year: 2021) keeps
+    none; one that is not an amount («2.5.1») stays as it is."""
     number = value(figure, "en")
-    return figure if number is None else format_decimal(Decimal(number), locale=lang, decimal_quantization=False)
+    if number is None:
+        return figure
+    return format_figure(Decimal(number), lang, group=GROUP["en"] in figure)
+
+
+def misgrouped(figure: str, lang: str) -> str | None:
+    """How a figure written with group separators in ``lang`` should be
+    written, if it is too short for them («4.100» → «4100» in Spanish)."""
+    number = value(figure, lang)
+    if number is None or figure.partition(DECIMAL.get(lang, "."))[0].isdigit():
+        return None
+    return None if grouped(Decimal(number), lang) else format_figure(Decimal(number), lang)
 
 
 def figures(text: str, lang: str) -> list[Figure]:
@@ -157,7 +188,7 @@ def figures(text: str, lang: str) -> list[Figure]:
     by value whatever the language writes (``1,000.5`` in English is
     ``1000,5`` in Spanish); a numbered label matches by its text («Box 1.1»,
     «Law No. 25.655»); an English figure in billions also matches its
-    thousands of millions (4.1 billion = 4.100 millones)."""
+    thousands of millions (4.1 billion = 4100 millones)."""
     if not DIGIT.search(text):
         return []
     prose = YEAR_RANGE.sub(r"\1\2\3\1\4", mask(text))

@@ -82,6 +82,16 @@ def test_markup_and_numbers_must_carry_over(tmp_path: Path) -> None:
     assert ":term:`prestaciones <benefit>`" in findings[1].message or ":term:`prestaciones <benefit>`" in findings[0].message
 
 
+def test_four_digit_figures_take_no_separator_in_spanish(tmp_path: Path) -> None:
+    path = po(tmp_path,
+              entry("4.1 billion people and 1,500 cases in 2021.", "4.100 millones de personas y 1.500 casos en 2021."),
+              entry("4.1 billion people and 1,500 cases in 2021.", "4100 millones de personas y 1500 casos en 2021.", "msgctxt \"b\"\n"),
+              entry("25,000 people.", "25.000 personas."))
+    assert [(f.line, f.message) for f in run(path).findings] == [
+        (5, "the figure 4.100 takes no group separator: write 4100"),
+        (5, "the figure 1.500 takes no group separator: write 1500")]
+
+
 def test_fuzzy_and_untranslated_entries_are_skipped_unless_asked(tmp_path: Path) -> None:
     path = po(tmp_path, entry("A benefit.", "Un beneficio.", "#, fuzzy\n"), entry("A benefit.", ""))
     assert run(path).findings == ()

@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
-from pipeline.inline import MASK, figures, markup, mask, shared_titles
+from pipeline.inline import (
+    MASK,
+    figures,
+    format_figure,
+    local_figure,
+    markup,
+    mask,
+    misgrouped,
+    shared_titles,
+)
 
 
 def test_mask_keeps_positions_and_prose_only() -> None:
@@ -70,3 +81,28 @@ def test_titles_copied_verbatim_are_masked_in_both_texts() -> None:
 
 def test_a_dotted_number_that_is_not_an_amount_may_stay_as_it_is() -> None:
     assert values("Python 2.5.1 or 3.0; 4.9 per cent", "en") == [{"=2.5.1"}, {"3.0", "=3.0"}, {"4.9"}]
+
+
+@pytest.mark.parametrize(("number", "lang", "written"), [
+    ("1500", "es", "1500"), ("4100", "es", "4100"), ("9999.5", "es", "9999,5"), ("10000", "es", "10.000"),
+    ("169000", "es", "169.000"), ("169000000", "es", "169.000.000"), ("-4100", "es", "-4100"),
+    ("1500", "en", "1,500"), ("10000", "en", "10,000"), ("2.5", "es", "2,5"), ("999", "es", "999"),
+])
+def test_spanish_groups_from_five_digits_english_from_four(number: str, lang: str, written: str) -> None:
+    assert format_figure(Decimal(number), lang) == written
+
+
+@pytest.mark.parametrize(("english", "spanish"), [
+    ("2021", "2021"), ("1990", "1990"), ("4,100", "4100"), ("1,500.5", "1500,5"), ("10,000", "10.000"),
+    ("169,000,000", "169.000.000"), ("2.5", "2,5"), ("2.5.1", "2.5.1"),
+])
+def test_english_figures_in_spanish_and_years_never_grouped(english: str, spanish: str) -> None:
+    assert local_figure(english, "es") == spanish
+    assert local_figure("2021", "en") == "2021"
+
+
+@pytest.mark.parametrize(("written", "better"), [
+    ("4.100", "4100"), ("1.500,5", "1500,5"), ("10.000", None), ("4100", None), ("25.655", None), ("1.1", None),
+])
+def test_a_four_digit_figure_with_a_separator_is_misgrouped(written: str, better: str | None) -> None:
+    assert misgrouped(written, "es") == better

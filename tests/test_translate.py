@@ -67,11 +67,11 @@ def strings(path: Path) -> dict[str, tuple[str, bool, list[str]]]:
 
 
 def test_protect_and_restore_keep_markup_and_write_figures_the_spanish_way() -> None:
-    held = protect("See :term:`benefits <benefit>`, ``x``, `ILO <https://ilo.org>`__, **bold** and 1,000 and 2.5 per cent in Box 1.1.")
+    held = protect("See :term:`benefits <benefit>`, ``x``, `ILO <https://ilo.org>`__, **bold** and 1,000 and 10,000 and 2.5 per cent in Box 1.1 in 2021.")
     assert "benefits" in held.text and "ILO" in held.text and "bold" in held.text
     assert "https" not in held.text and "``" not in held.text and "1,000" not in held.text
     back = restore(held.text.replace("benefits", "prestaciones"), held, "es")
-    assert back == "See :term:`prestaciones <benefit>`, ``x``, `ILO <https://ilo.org>`__, **bold** and 1.000 and 2,5 per cent in Box 1.1."
+    assert back == "See :term:`prestaciones <benefit>`, ``x``, `ILO <https://ilo.org>`__, **bold** and 1000 and 10.000 and 2,5 per cent in Box 1.1 in 2021."
     assert restore(held.text.replace("⟦1⟧", ""), held, "es") is None
     assert restore(held.text + " ⟦1⟧", held, "es") is None
 
@@ -87,7 +87,7 @@ def test_only_empty_entries_get_fuzzy_drafts_with_the_provider_and_date(mini: Pr
     assert draft == "prestaciones pagadas a migrantes trabajadores." and fuzzy
     assert comments[-1].startswith("Machine translation (libre, ") and "review" in comments[-1]
     marked, _, _ = after["See :term:`benefits <benefit>` and ``conf.py`` for 1,000 workers."]
-    assert ":term:`prestaciones <benefit>`" in marked and "``conf.py``" in marked and "1.000" in marked
+    assert ":term:`prestaciones <benefit>`" in marked and "``conf.py``" in marked and "1000 " in marked
     assert "#~ msgid \"Old\"" in catalog.read_text()
     assert len(server.requests) == 3
     assert "3 drafts written" in result.stderr
@@ -177,3 +177,25 @@ def test_the_api_key_comes_from_the_environment_and_is_never_shown(mini: Project
     result = run(mini, "--url", server.url, str(catalog.relative_to(mini.root)), env={"LIBRE_API_KEY": "s3cret-key"})
     assert "s3cret-key" not in result.stdout + result.stderr + catalog.read_text()
     assert result.returncode == 1
+
+
+
+
+@pytest.mark.parametrize(("forms", "expected"), [
+    ("nplurals=2; plural=(n != 1);", ("One prestación", "los prestaciones")),
+    ("nplurals=1; plural=0;", ("los prestaciones",)),
+    ("nplurals=3; plural=(n%10==1 ? 0 : n%10>=2 && n%10<=4 ? 1 : 2);", ("", "", "")),
+])
+def test_a_plural_entry_gets_one_draft_per_form_or_stays_empty(mini: Project, server: Server, forms: str,
+                                                               expected: tuple[str, ...]) -> None:
+    path = mini.po_dir("es") / "plurals.po"
+    empty = "".join(f'msgstr[{index}] ""\n' for index in range(len(expected)))
+    path.write_text(HEADER.replace('"Language: es\\n"', f'"Language: es\\n"\n"Plural-Forms: {forms}\\n"')
+                    + f'msgid "One benefit"\nmsgid_plural "The benefits"\n{empty}', encoding="utf-8")
+    result = run(mini, "--url", server.url, str(path.relative_to(mini.root)))
+    [message] = [message for message in read_catalog(path) if message.id]
+    assert tuple(message.string) == expected
+    assert message.fuzzy == bool(expected[0])
+    assert (result.returncode == 1) == (not expected[0])
+    if not expected[0]:
+        assert "plural entry with 3 forms needs a translator" in result.stderr

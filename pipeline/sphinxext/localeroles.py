@@ -1,6 +1,6 @@
 """Roles that let Babel format data in the reader's locale.
 
-``:number:`169000000``` -> 169,000,000 / 169.000.000
+``:number:`169000000``` -> 169,000,000 / 169.000.000 (``4100`` -> 4,100 / 4100)
 ``:date:`2021-11-08``` -> 8 November 2021 / 8 de noviembre de 2021
 ``:daterange:`2021-11-08/2021-12-17``` -> 8 November – 17 December 2021
 """
@@ -12,15 +12,17 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from babel.dates import format_date, format_skeleton
-from babel.numbers import format_decimal
 from docutils import nodes
 from docutils.parsers.rst.states import Inliner
 from sphinx.application import Sphinx
 
+from pipeline import inline
+
 
 def format_number(text: str, locale: str) -> str:
-    """A decimal number written with ``.`` as separator, in ``locale``."""
-    return format_decimal(Decimal(text), locale=locale)
+    """A decimal number written with ``.`` as separator, in ``locale``
+    (169000000 → 169.000.000, 4100 → 4100 in Spanish)."""
+    return inline.format_figure(Decimal(text), locale)
 
 
 def format_day(text: str, locale: str) -> str:
