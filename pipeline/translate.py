@@ -183,7 +183,7 @@ class Service:
         def call() -> None:
             try:
                 outcome["text"] = self.provider().translate(text)
-            except Exception as exc:  # handed to the caller's thread, which reports it
+            except Exception as exc:  # noqa: BLE001 - any failure of the provider library is handed to the caller's thread, which reports it
                 outcome["error"] = exc
 
         worker = threading.Thread(target=call, daemon=True)  # a request that never returns is abandoned
@@ -230,7 +230,7 @@ class Progress:
 def untranslated(catalog: Catalog) -> list[Message]:
     """Entries with an empty translation (not fuzzy, not obsolete, not the header)."""
     return [message for message in catalog if message.id and not message.fuzzy
-            and not (message.string if isinstance(message.string, str) else "".join(message.string))]
+            and not (message.string if isinstance(message.string, str) else "".join(message.string or ()))]
 
 
 def enforce_glossary(draft: str, source: str, terminology: check.Terminology) -> tuple[str, list[str]]:
@@ -252,14 +252,27 @@ def enforce_glossary(draft: str, source: str, terminology: check.Terminology) ->
     return draft, changes
 
 
-def draft_for(message: Message, service: Service, lang: str) -> str:
-    """One message's machine draft, or ``TranslationFailed``."""
-    protected = protect(message.id if isinstance(message.id, str) else message.id[0])
-    translated = service.translate(protected.text)
-    restored = restore(translated, protected, lang)
+def draft_of(text: str, service: Service, lang: str) -> str:
+    """One text's machine draft, or ``TranslationFailed``."""
+    protected = protect(text)
+    restored = restore(service.translate(protected.text), protected, lang)
     if restored is None:
         raise TranslationFailed("the service broke the markup placeholders; left empty", retry=False)
     return restored
+
+
+def draft_for(message: Message, service: Service, lang: str, plurals: int) -> str | tuple[str, ...]:
+    """A message's draft: one string, or for a plural entry one string per
+    form the language's ``Plural-Forms`` asks for (the singular and the
+    plural English text for two forms, the plural for one). More forms than
+    two need a translator: ``TranslationFailed``, the entry stays empty."""
+    if isinstance(message.id, str):
+        return draft_of(message.id, service, lang)
+    if plurals > 2:
+        raise TranslationFailed(f"a plural entry with {plurals} forms needs a translator; left empty", retry=False)
+    singular, plural = message.id[0], message.id[1]
+    return (draft_of(plural, service, lang),) if plurals == 1 else (
+        draft_of(singular, service, lang), draft_of(plural, service, lang))
 
 
 def batches(items: list[Message], size: int) -> Iterator[list[Message]]:
@@ -283,18 +296,22 @@ def translate_files(files: list[Path], service: Service | None, glossary: Glossa
         for batch in batches(todo[path], batch_size):
             changed = False
             for message in batch:
+                line = message.lineno or 0
+                sources = (message.id,) if isinstance(message.id, str) else tuple(message.id)
                 if service is None:
-                    result.planned.append((str(path), message.lineno, protect(str(message.id)).text))
+                    result.planned += [(str(path), line, protect(source).text) for source in sources]
                     done += 1
                     continue
                 try:
-                    draft = draft_for(message, service, lang)
+                    draft = draft_for(message, service, lang, catalog.num_plurals)
                 except TranslationFailed as failure:
-                    result.failed.append((str(path), message.lineno, failure.reason))
+                    result.failed.append((str(path), line, failure.reason))
                 else:
-                    draft, changes = enforce_glossary(draft, str(message.id), terminology)
-                    result.replaced += [(str(path), message.lineno, change) for change in changes]
-                    message.string = draft
+                    forms = (draft,) if isinstance(draft, str) else draft
+                    enforced = [enforce_glossary(form, source, terminology)
+                                for form, source in zip(forms, sources[-len(forms):], strict=True)]
+                    result.replaced += [(str(path), line, change) for _, changes in enforced for change in changes]
+                    message.string = enforced[0][0] if isinstance(draft, str) else tuple(form for form, _ in enforced)
                     message.flags.add("fuzzy")
                     message.user_comments = [*message.user_comments, comment]
                     result.filled += 1
@@ -310,7 +327,9 @@ def translate_files(files: list[Path], service: Service | None, glossary: Glossa
 def review(message: Message, path: Path, terminology: check.Terminology) -> list[check.Finding]:
     """The checks' findings on a fresh draft, to report (drafts are fuzzy, so
     ``check`` skips them unless asked)."""
-    entry = pofile.Entry(message.lineno, message.context, str(message.id), "", (str(message.string),), frozenset(), ())
+    msgid, plural = (message.id, "") if isinstance(message.id, str) else (message.id[0], message.id[1])
+    strings = (message.string,) if isinstance(message.string, str) else tuple(message.string or ())
+    entry = pofile.Entry(message.lineno or 0, message.context, msgid, plural, strings, frozenset(), ())
     problems, _ = check.analyse(entry, terminology)
-    return [check.Finding(str(path), message.lineno, registered.id, registered.severity, text, message.context,
-                          str(message.id), term) for registered, text, term in problems]
+    return [check.Finding(str(path), message.lineno or 0, registered.id, registered.severity, text, message.context,
+                          msgid, term) for registered, text, term in problems]
