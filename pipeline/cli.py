@@ -1,6 +1,8 @@
-"""Command line: ``python -m pipeline COMMAND``. Parses, calls a stage, prints.
+"""Command line: ``python -m pipeline COMMAND`` (or ``guide-pipeline``).
+Parses, calls a stage, prints.
 
 Expected failures print one line per problem and exit 1, without a traceback.
+``-q`` leaves only results and problems; ``-v`` adds each step with its time.
 """
 
 from __future__ import annotations
@@ -9,6 +11,11 @@ import argparse
 import datetime
 import os
 import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from pipeline import build, check, enrich, exchange, extract, report, translate, update
@@ -20,9 +27,45 @@ from pipeline.project import Project
 from pipeline.terms import Matcher
 
 
+@dataclass(frozen=True)
+class Console:
+    """What a command prints besides its results and problems."""
+
+    verbosity: int = 0  # -1 with -q, 1 with -v
+    terminal: bool = False  # standard error is a terminal
+
+    def info(self, text: str) -> None:
+        """A status line on standard output (not with -q)."""
+        if self.verbosity >= 0:
+            print(text)
+
+    def note(self, text: str) -> None:
+        """A status line on standard error (not with -q)."""
+        if self.verbosity >= 0:
+            print(text, file=sys.stderr)
+
+    @contextmanager
+    def step(self, what: str) -> Iterator[None]:
+        """Say what a long step is doing (on a terminal, or with -v), and with -v how long it took."""
+        if self.verbosity > 0 or (self.verbosity == 0 and self.terminal):
+            print(f"{what}…", file=sys.stderr, flush=True)
+        start = time.perf_counter()
+        yield
+        if self.verbosity > 0:
+            print(f"{what}: done in {time.perf_counter() - start:.1f} s", file=sys.stderr, flush=True)
+
+    def progress(self, done: int, total: int) -> None:
+        """A progress bar on a terminal; nothing when the output goes elsewhere or with -q."""
+        if self.terminal and self.verbosity >= 0 and total:
+            filled = 30 * done // total
+            print(f"\rtranslate [{'#' * filled}{'.' * (30 - filled)}] {done}/{total}", end="" if done < total else "\n",
+                  file=sys.stderr, flush=True)
+
+
 def cmd_extract(project: Project, args: argparse.Namespace) -> int:
-    pots = extract.extract(project)
-    print(f"extract: {len(pots)} templates in {project.pot_dir.relative_to(project.root)}/")
+    with args.console.step("extract: the gettext templates (Sphinx)"):
+        pots = extract.extract(project)
+    args.console.info(f"extract: {len(pots)} templates in {project.pot_dir.relative_to(project.root)}/")
     return 0
 
 
@@ -30,11 +73,12 @@ def cmd_update(project: Project, args: argparse.Namespace) -> int:
     glossary = load_glossary(project.glossary_dir, project.languages)
     for lang in project.targets:
         hints = enrich.hinter(glossary, lang, project.source_language)
-        status = update.update(project.pot_dir, project.po_dir(lang), lang, hints)
+        with args.console.step(f"update {lang}: merging the templates"):
+            status = update.update(project.pot_dir, project.po_dir(lang), lang, hints)
         changed = {path: state for path, state in status.items() if state != "unchanged"}
         for path, state in changed.items():
-            print(f"{state}: {Path(path).relative_to(project.root)}")
-        print(f"update {lang}: {len(changed)} changed, {len(status) - len(changed)} unchanged")
+            args.console.info(f"{state}: {Path(path).relative_to(project.root)}")
+        args.console.info(f"update {lang}: {len(changed)} changed, {len(status) - len(changed)} unchanged")
     return 0
 
 
@@ -52,8 +96,8 @@ def cmd_enrich(project: Project, args: argparse.Namespace) -> int:
     status = enrich.enrich_files(files, matcher, project.targets[0])
     changed = [path for path, state in status.items() if state != "unchanged"]
     for path in changed:
-        print(f"enriched: {path}")
-    print(f"enrich: {len(changed)} changed, {len(status) - len(changed)} unchanged")
+        args.console.info(f"enriched: {path}")
+    args.console.info(f"enrich: {len(changed)} changed, {len(status) - len(changed)} unchanged")
     return 0
 
 
@@ -62,10 +106,12 @@ def selected(value: str, choices: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def cmd_build(project: Project, args: argparse.Namespace) -> int:
-    results = build.build(project, selected(args.lang, project.languages), selected(args.format, build.FORMATS))
+    langs, formats = selected(args.lang, project.languages), selected(args.format, build.FORMATS)
+    with args.console.step(f"build: {', '.join(f'{f}-{lang}' for lang in langs for f in formats)} in parallel"):
+        results = build.build(project, langs, formats)
     for result in results:
         state = "up to date" if result.skipped else ("ok" if result.ok else "FAILED")
-        print(f"{result.name}: {state} ({result.seconds:.1f} s) -> {Path(result.output).relative_to(project.root)}")
+        args.console.info(f"{result.name}: {state} ({result.seconds:.1f} s) -> {Path(result.output).relative_to(project.root)}")
     problems = [line for result in results for line in result.problems]
     if problems:
         raise StageFailed("build", problems)
@@ -95,7 +141,7 @@ def cmd_glossary_validate(project: Project, args: argparse.Namespace) -> int:
     glossary, problems = read_glossary(project.glossary_dir, project.languages)
     if problems:
         raise StageFailed("glossary validate", [str(problem) for problem in problems])
-    print(f"glossary: {len(glossary)} concepts, no problems")
+    args.console.info(f"glossary: {len(glossary)} concepts, no problems")
     return 0
 
 
@@ -104,7 +150,7 @@ def cmd_glossary_export(project: Project, args: argparse.Namespace) -> int:
     text = exchange.to_tbx(glossary) if args.format == "tbx" else exchange.to_csv(glossary)
     if args.output:
         write_atomic(Path(args.output), text.encode("utf-8"))
-        print(f"glossary export: {len(glossary)} concepts -> {args.output}", file=sys.stderr)
+        args.console.note(f"glossary export: {len(glossary)} concepts -> {args.output}")
     else:
         sys.stdout.write(text)
     return 0
@@ -113,8 +159,8 @@ def cmd_glossary_export(project: Project, args: argparse.Namespace) -> int:
 def cmd_glossary_import(project: Project, args: argparse.Namespace) -> int:
     plan, written = exchange.import_file(project.glossary_dir, Path(args.file), project.languages)
     for target in written:
-        print(f"added to {target.relative_to(project.root)}")
-    print(f"glossary import: {len(plan.added)} concepts added, {plan.unchanged} already present")
+        args.console.info(f"added to {target.relative_to(project.root)}")
+    args.console.info(f"glossary import: {len(plan.added)} concepts added, {plan.unchanged} already present")
     return 0
 
 
@@ -148,33 +194,34 @@ def checked(project: Project, args: argparse.Namespace) -> tuple[check.Report, l
     catalogs, sources, problems = check_inputs(project, args.paths)
     glossary_path = Path(args.glossary) if args.glossary else project.glossary_dir
     glossary, glossary_files, glossary_problems = check.read_glossary(glossary_path, project.languages)
-    result = check.run(catalogs, sources, glossary, glossary_files, project.targets[0] if project.targets else "es",
-                       args.include_fuzzy, None if args.no_cache else project.check_cache)
+    with args.console.step(f"check: {len(catalogs)} catalogs and {len(sources)} sources"):
+        result = check.run(catalogs, sources, glossary, glossary_files, project.targets[0] if project.targets else "es",
+                           args.include_fuzzy, None if args.no_cache else project.check_cache)
     return check.with_problems(result, [*problems, *glossary_problems]), [*catalogs, *sources]
 
 
-def write_report(project: Project, result: check.Report, output: str | None) -> None:
+def write_report(project: Project, result: check.Report, output: str | None, console: Console) -> None:
     target = Path(output) if output else project.qa_dir / "report.html"
     write_atomic(target, report.html(result).encode("utf-8"))
-    print(f"check: report written to {relative(target)}", file=sys.stderr)
+    console.note(f"check: report written to {relative(target)}")
 
 
 def cmd_check(project: Project, args: argparse.Namespace) -> int:
     result, files = checked(project, args)
     if args.write_baseline:
         write_atomic(Path(args.write_baseline), check.baseline_text(result.findings).encode("utf-8"))
-        print(f"check: {len(result.findings)} finding(s) written to {args.write_baseline}", file=sys.stderr)
+        args.console.note(f"check: {len(result.findings)} finding(s) written to {args.write_baseline}")
         return 2 if result.problems else 0
     if args.baseline:
         try:
             result = check.without_baseline(result, check.read_baseline(Path(args.baseline)))
-        except PipelineError as problem:  # unusable input, like a malformed catalog
-            print(problem, file=sys.stderr)
+        except PipelineError as unusable:  # unusable input, like a malformed catalog
+            print(unusable, file=sys.stderr)
             return 2
     for problem in result.problems:
         print(problem, file=sys.stderr)
     if args.format == "html":
-        write_report(project, result, args.output)
+        write_report(project, result, args.output, args.console)
     else:
         formats = {"text": report.text, "json": report.json_text}
         content = formats[args.format](result) if args.format in formats else report.junit(result, [str(path) for path in files])
@@ -182,16 +229,8 @@ def cmd_check(project: Project, args: argparse.Namespace) -> int:
             write_atomic(Path(args.output), content.encode("utf-8"))
         else:
             sys.stdout.write(content)
-    print(report.summary(result), file=sys.stderr)
+    args.console.note(report.summary(result))
     return 2 if result.problems else (1 if result.errors else 0)
-
-
-def progress_bar(done: int, total: int) -> None:
-    """A progress bar on a terminal; nothing when the output goes elsewhere."""
-    if sys.stderr.isatty() and total:
-        filled = 30 * done // total
-        print(f"\rtranslate [{'#' * filled}{'.' * (30 - filled)}] {done}/{total}", end="" if done < total else "\n",
-              file=sys.stderr, flush=True)
 
 
 def cmd_translate(project: Project, args: argparse.Namespace) -> int:
@@ -205,7 +244,7 @@ def cmd_translate(project: Project, args: argparse.Namespace) -> int:
         service = translate.Service(translate.make_provider(args.provider, args.lang, args.url), timeout=args.timeout,
                                     retries=args.retries, interval=args.interval, secrets=(secret,))
     result = translate.translate_files(files, service, glossary, args.lang, args.provider, datetime.date.today(),
-                                       args.batch, progress_bar)
+                                       args.batch, args.console.progress)
     for where, line, text in result.planned:
         print(f"{where}:{line}: would send: {text}")
     for where, line, change in result.replaced:
@@ -214,11 +253,11 @@ def cmd_translate(project: Project, args: argparse.Namespace) -> int:
         print(finding)
     for where, line, reason in result.failed:
         print(f"{where}:{line}: not translated: {reason}", file=sys.stderr)
-    if args.dry_run:
-        print(f"translate: {len(result.planned)} entries would be sent to {args.provider}; nothing sent or written", file=sys.stderr)
+    if service is None:
+        args.console.note(f"translate: {len(result.planned)} entries would be sent to {args.provider}; nothing sent or written")
         return 0
-    print(f"translate: {result.filled} drafts written (fuzzy, for review), {len(result.failed)} left empty, "
-          f"{len(result.findings)} findings on the drafts, {service.requests} requests", file=sys.stderr)
+    args.console.note(f"translate: {result.filled} drafts written (fuzzy, for review), {len(result.failed)} left empty, "
+                      f"{len(result.findings)} findings on the drafts, {service.requests} requests")
     return 1 if result.failed else 0
 
 
@@ -227,10 +266,10 @@ def cmd_all(project: Project, args: argparse.Namespace) -> int:
     errors found by the check stop the run before the build."""
     cmd_extract(project, args)
     cmd_update(project, args)
-    result, _ = checked(project, parser().parse_args(["check"]))
+    result, _ = checked(project, parser().parse_args(["check"], namespace=argparse.Namespace(console=args.console)))
     sys.stdout.write(report.text(result))
-    write_report(project, result, None)
-    print(report.summary(result))
+    write_report(project, result, None, args.console)
+    args.console.info(report.summary(result))
     if result.problems or result.errors:
         errors = [f"{result.errors} error(s) in the catalogs or sources: see above, or {relative(project.qa_dir / 'report.html')}"]
         raise StageFailed("check", [str(problem) for problem in result.problems] + (errors if result.errors else []))
@@ -238,31 +277,53 @@ def cmd_all(project: Project, args: argparse.Namespace) -> int:
     return cmd_stats(project, args)
 
 
+def package_version() -> str:
+    try:
+        return version("migrant-sp-guide")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown"
+
+
+def verbosity_options(suppress: bool) -> argparse.ArgumentParser:
+    """-q and -v, accepted before or after the command's name."""
+    options = argparse.ArgumentParser(add_help=False)
+    default = argparse.SUPPRESS if suppress else 0
+    group = options.add_mutually_exclusive_group()
+    group.add_argument("-q", "--quiet", dest="verbosity", action="store_const", const=-1, default=default,
+                       help="print only results and problems")
+    group.add_argument("-v", "--verbose", dest="verbosity", action="store_const", const=1, default=default,
+                       help="also say what each step does and how long it takes")
+    return options
+
+
 def parser() -> argparse.ArgumentParser:
-    main = argparse.ArgumentParser(prog="python -m pipeline", description="Build the guide in every language and format.")
+    main = argparse.ArgumentParser(prog="python -m pipeline", description="Build the guide in every language and format.",
+                                   parents=[verbosity_options(suppress=False)])
+    main.add_argument("--version", action="version", version=f"%(prog)s {package_version()}")
     main.add_argument("--root", default=".", help="project root (where conf.py is); default: current folder")
     sub = main.add_subparsers(dest="command", required=True)
-    sub.add_parser("extract", help="write the gettext templates (_build/gettext/*.pot)").set_defaults(run=cmd_extract)
-    sub.add_parser("update", help="merge the templates into locale/<lang>/LC_MESSAGES/*.po, with glossary hints").set_defaults(run=cmd_update)
-    enrich_command = sub.add_parser("enrich", help="refresh the glossary hints (#. Glossary: ...) in PO files")
+    common = [verbosity_options(suppress=True)]
+    sub.add_parser("extract", parents=common, help="write the gettext templates (_build/gettext/*.pot)").set_defaults(run=cmd_extract)
+    sub.add_parser("update", parents=common, help="merge the templates into locale/<lang>/LC_MESSAGES/*.po, with glossary hints").set_defaults(run=cmd_update)
+    enrich_command = sub.add_parser("enrich", parents=common, help="refresh the glossary hints (#. Glossary: ...) in PO files")
     enrich_command.add_argument("paths", nargs="*", help="PO files or folders (default: locale/)")
     enrich_command.set_defaults(run=cmd_enrich)
     for name, run, help_text in (("build", cmd_build, "build HTML and PDF"), ("all", cmd_all, "extract, update, check, build, stats")):
-        command = sub.add_parser(name, help=help_text)
+        command = sub.add_parser(name, parents=common, help=help_text)
         command.add_argument("--lang", default="all", help="a language code, or all (default)")
         command.add_argument("--format", default="all", choices=(*build.FORMATS, "all"))
         command.set_defaults(run=run)
-    glossary = sub.add_parser("glossary", help="validate, export or import the glossary").add_subparsers(dest="action", required=True)
-    glossary.add_parser("validate", help="report every problem in glossary/ as FILE:LINE: reason").set_defaults(run=cmd_glossary_validate)
-    export = glossary.add_parser("export", help="write the glossary as TBX-Basic or CSV")
+    glossary = sub.add_parser("glossary", parents=common, help="validate, export or import the glossary").add_subparsers(dest="action", required=True)
+    glossary.add_parser("validate", parents=common, help="report every problem in glossary/ as FILE:LINE: reason").set_defaults(run=cmd_glossary_validate)
+    export = glossary.add_parser("export", parents=common, help="write the glossary as TBX-Basic or CSV")
     export.add_argument("--format", choices=exchange.FORMATS, default="tbx")
     export.add_argument("-o", "--output", help="file to write (default: standard output)")
     export.set_defaults(run=cmd_glossary_export)
-    imported = glossary.add_parser("import", help="add the concepts of a TBX or CSV file; writes nothing if a row is bad")
+    imported = glossary.add_parser("import", parents=common, help="add the concepts of a TBX or CSV file; writes nothing if a row is bad")
     imported.add_argument("file", help="a .tbx or .csv file")
     imported.set_defaults(run=cmd_glossary_import)
-    sub.add_parser("stats", help="translated, fuzzy and untranslated messages and words per document").set_defaults(run=cmd_stats)
-    checker = sub.add_parser("check", help="check PO catalogs against the glossary, and the English sources",
+    sub.add_parser("stats", parents=common, help="translated, fuzzy and untranslated messages and words per document").set_defaults(run=cmd_stats)
+    checker = sub.add_parser("check", parents=common, help="check PO catalogs against the glossary, and the English sources",
                              description="Exit status: 0 no errors, 1 errors found, 2 unusable input.")
     checker.add_argument("paths", nargs="*", help="PO or .rst files, or folders (default: locale/ and docs/)")
     checker.add_argument("--glossary", help="a glossary folder, or a .csv or .tbx file (default: glossary/)")
@@ -274,7 +335,7 @@ def parser() -> argparse.ArgumentParser:
     checker.add_argument("--write-baseline", metavar="FILE", help="record the current findings in FILE and exit")
     checker.add_argument("--no-cache", action="store_true", help="check every file, ignoring earlier results")
     checker.set_defaults(run=cmd_check, standalone=True)
-    drafts = sub.add_parser("translate", help="fill untranslated entries with machine drafts (fuzzy, for review)",
+    drafts = sub.add_parser("translate", parents=common, help="fill untranslated entries with machine drafts (fuzzy, for review)",
                             description="API keys come from the environment only: DEEPL_API_KEY, LIBRE_API_KEY. "
                                         "Exit status 1 if an entry could not be translated.")
     drafts.add_argument("paths", nargs="*", help="PO files or folders (default: locale/<lang>/LC_MESSAGES)")
@@ -293,6 +354,7 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    args.console = Console(args.verbosity, sys.stderr.isatty())
     try:
         project = Project.find(args.root) if getattr(args, "standalone", False) else Project.load(args.root)
         if getattr(args, "lang", "all") not in (*project.languages, "all"):

@@ -11,7 +11,7 @@ from pipeline.project import Project
 
 
 def cli(project: Project, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=project.root, capture_output=True, text=True)
+    return subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=project.root, capture_output=True, text=True, check=False)
 
 
 def test_stats_counts_messages_and_words_per_document(mini: Project) -> None:
@@ -41,7 +41,7 @@ def test_malformed_catalog_is_reported_at_its_line(mini: Project) -> None:
 
 
 def test_outside_a_project_says_where_to_run(tmp_path) -> None:
-    result = subprocess.run([sys.executable, "-m", "pipeline", "stats"], cwd=tmp_path, capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "pipeline", "stats"], cwd=tmp_path, capture_output=True, text=True, check=False)
     assert result.returncode == 1
     assert result.stderr == f"{tmp_path / 'conf.py'}: no Sphinx configuration here; run from the project root\n"
 
@@ -162,7 +162,7 @@ def test_check_with_a_csv_glossary_outside_a_project(tmp_path: Path) -> None:
     (tmp_path / "a.po").write_text('msgid ""\nmsgstr "Language: es\\n"\n\nmsgid "A benefit"\nmsgstr "Un beneficio"\n')
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
     result = subprocess.run([sys.executable, "-m", "pipeline", "check", "--glossary", "terms.csv", "--format", "junit", "a.po"],
-                            cwd=tmp_path, capture_output=True, text=True, env=env)
+                            cwd=tmp_path, capture_output=True, text=True, env=env, check=False)
     assert result.returncode == 1, result.stderr
     assert "a.po:4: error term-forbidden" in result.stdout and "<testsuite" in result.stdout
 
@@ -205,3 +205,20 @@ def test_build_stops_at_check_errors_and_says_where_to_look(mini: Project) -> No
     assert result.returncode == 1 and "error term-forbidden" in result.stdout
     assert "1 error(s) in the catalogs or sources: see above, or _build/qa/report.html" in result.stderr
     assert not (mini.root / "_build" / "html").exists()
+
+
+def test_version_quiet_and_verbose(mini: Project) -> None:
+    version = cli(mini, "--version")
+    assert version.returncode == 0 and version.stdout.startswith("python -m pipeline 0.")
+    assert cli(mini, "glossary", "validate").stdout.startswith("glossary: ")
+    assert cli(mini, "-q", "glossary", "validate").stdout == ""
+    assert cli(mini, "enrich", "-q").stdout == ""
+    verbose = cli(mini, "extract", "-v")
+    assert "extract: the gettext templates (Sphinx)…" in verbose.stderr and "done in" in verbose.stderr
+    assert cli(mini, "-q", "-v", "stats").returncode == 2  # one or the other
+
+
+def test_the_console_script_is_installed(mini: Project) -> None:
+    script = Path(sys.executable).with_name("guide-pipeline")
+    result = subprocess.run([str(script), "--version"], cwd=mini.root, capture_output=True, text=True, check=False)
+    assert result.returncode == 0 and "0." in result.stdout
