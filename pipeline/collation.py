@@ -22,7 +22,8 @@ def sort_key(text: str, lang: str) -> tuple[str, tuple[str, ...], tuple[bool, ..
             primary.append(AFTER_N)
             accents.append("")
             continue
-        base, *marks = unicodedata.normalize("NFD", lower)
+        decomposed = unicodedata.normalize("NFD", lower)
+        base, marks = decomposed[0], decomposed[1:]
         if base.isalnum() or base == " ":
             primary.append(base)
             accents.append("".join(marks))

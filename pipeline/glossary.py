@@ -74,7 +74,8 @@ class Concept:
         """The preferred full form in ``lang`` (or the preferred acronym if that is all there is)."""
         preferred = [term for term in self.terms.get(lang, ()) if term.status == "preferred"]
         full = [term for term in preferred if not term.acronym]
-        return (full or preferred or [None])[0]
+        candidates = full or preferred
+        return candidates[0] if candidates else None
 
     def approved(self, lang: str) -> tuple[Term, ...]:
         """Preferred and admitted terms, the preferred full form first."""

@@ -30,7 +30,7 @@ class Project:
             raise PipelineError(conf, "no Sphinx configuration here; run from the project root")
         try:
             settings = runpy.run_path(str(conf))
-        except Exception as exc:  # conf.py is user code: report, don't crash
+        except Exception as exc:  # noqa: BLE001 - conf.py is user code: any error is reported, not a crash
             raise PipelineError(conf, f"cannot be loaded: {exc}") from None
         languages = tuple(settings.get("guide_languages", ("en",)))
         return cls(root=root, languages=languages, source_language=languages[0])

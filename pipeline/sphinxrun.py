@@ -41,7 +41,7 @@ def sphinx_command(
         cmd += ["-t", tag]
     for key, value in (overrides or {}).items():
         cmd += ["-D", f"{key}={value}"]
-    return cmd + [str(srcdir), str(outdir)]
+    return [*cmd, str(srcdir), str(outdir)]
 
 
 def problem_lines(stderr: str) -> tuple[str, ...]:
@@ -55,6 +55,6 @@ def problem_lines(stderr: str) -> tuple[str, ...]:
 
 def run_sphinx(cmd: list[str], cwd: Path) -> SphinxRun:
     """Run a command from ``sphinx_command`` and collect its problems."""
-    proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
+    proc = subprocess.run(cmd, check=False, cwd=cwd, capture_output=True, text=True)
     ok = proc.returncode == 0
     return SphinxRun(ok=ok, problems=() if ok else problem_lines(proc.stderr))

@@ -164,10 +164,10 @@ class Matcher:
         # Lower-case forms a first word may take: a text with none of them has no term (a quick test).
         self.firsts = frozenset(form for word in self.longest for form in english_forms(word.lower()))
         # Words whose key matters: those of terms, idioms and cues of other senses; others stand for themselves.
-        words = {word.lower() for entry in [*self.exact, *self.names, *self.folded] for word in entry}
-        words |= {word for idiom in IDIOMS for word in idiom}
-        words |= {word.lower() for concept in glossary for word in concept.other_senses}
-        self.keywords = frozenset(form for word in words for form in english_forms(word))
+        keywords = {word.lower() for entry in [*self.exact, *self.names, *self.folded] for word in entry}
+        keywords |= {word for idiom in IDIOMS for word in idiom}
+        keywords |= {word.lower() for concept in glossary for word in concept.other_senses}
+        self.keywords = frozenset(form for word in keywords for form in english_forms(word))
 
     def find(self, text: str, other_senses: set[str] | None = None) -> list[Hit]:
         """The terms in ``text``, left to right, longest first, never overlapping.
@@ -269,6 +269,7 @@ class Renderings:
     def pattern(self, concept: Concept, term: Term, inflection: Callable[..., list[tuple[frozenset[str], frozenset[str]]]]) -> Pattern:
         words = [token.text for token in tokens(term.text)]
         exact = term.acronym or concept.case_sensitive or concept.do_not_translate
+        forms: list[tuple[frozenset[str], frozenset[str]]]
         if exact:
             forms = [(frozenset({word}), frozenset()) for word in words]
         else:

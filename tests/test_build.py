@@ -14,11 +14,14 @@ from pipeline import build
 from pipeline.build import JobResult
 from pipeline.project import Project
 
+# HTML and PDF builds of the mini project.
+pytestmark = pytest.mark.slow
+
 Built = tuple[Project, list[JobResult]]
 
 
 def test_every_job_succeeds(built_mini: Built) -> None:
-    project, results = built_mini
+    _project, results = built_mini
     assert {r.name: r.ok for r in results} == {"html-en": True, "html-es": True, "pdf-en": True, "pdf-es": True}
     assert all(r.problems == () for r in results)
 

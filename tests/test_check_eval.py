@@ -70,7 +70,7 @@ def evaluate(folder: Path) -> Evaluation:
     drifts: Counter[str] = Counter(kind for kind, _ in kinds)
     caught: Counter[str] = Counter()
     missed = []
-    for (context, en, es), (kind, expected) in zip(drifted, kinds):
+    for (context, en, es), (kind, expected) in zip(drifted, kinds, strict=True):
         if any(text.startswith(f"{expected}:") for text in by_context.get(("drifted.po", context), [])):
             caught[kind] += 1
         else:

@@ -64,7 +64,8 @@ def test_update_adds_hints_and_a_rerun_writes_nothing(mini: Project) -> None:
     from pipeline import extract
 
     extract.extract(mini)
-    finish = lambda catalog: enrich.enrich(catalog, MATCHER, "es")
+    def finish(catalog):
+        return enrich.enrich(catalog, MATCHER, "es")
     po = mini.po_dir("es") / "module1.po"
     po.write_text(po.read_text().replace("#. Glossary: ILO → OIT\n", ""))  # a catalog from before a glossary change
     assert update.update(mini.pot_dir, mini.po_dir("es"), "es", finish)[str(po)] == "updated"

@@ -8,7 +8,11 @@ import pytest
 
 from pipeline.sphinxext.localeroles import format_day, format_number, format_range
 from pipeline.sphinxext.modules import MODULE_COLOURS, module_css, module_number
-from pipeline.sphinxext.printing import anchors_inside_chapters, local_anchors, split_title
+from pipeline.sphinxext.printing import (
+    anchors_inside_chapters,
+    local_anchors,
+    split_title,
+)
 from pipeline.sphinxext.switcher import language_name, switcher_links
 from pipeline.sphinxext.ui import translate
 

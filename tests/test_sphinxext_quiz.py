@@ -15,6 +15,9 @@ from pipeline.build import JobResult
 from pipeline.catalogs import catalog_bytes, read_catalog, write_atomic
 from pipeline.project import Project
 
+# Builds in every format, and a real headless Chromium.
+pytestmark = pytest.mark.slow
+
 Built = tuple[Project, list[JobResult]]
 SPANISH = {
     "Quiz 1: Facts": "Cuestionario 1: Datos",

@@ -40,10 +40,7 @@ def test_case_sensitive_concepts_match_their_exact_case() -> None:
 
 
 def test_longest_term_wins_and_terms_do_not_cross_sentences_or_markup() -> None:
-    terms = glossary.Glossary(tuple(MINI) + (glossary.Concept(
-        id="ssa", pos="noun", source="s", note="n", definitions={"en": "d", "es": "d"},
-        terms={"en": (glossary.Term("social security agreement", "preferred"),),
-               "es": (glossary.Term("convenio de seguridad social", "preferred", "m"),)}),))
+    terms = glossary.Glossary((*tuple(MINI), glossary.Concept(id="ssa", pos="noun", source="s", note="n", definitions={"en": "d", "es": "d"}, terms={"en": (glossary.Term("social security agreement", "preferred"),), "es": (glossary.Term("convenio de seguridad social", "preferred", "m"),)})))
     matcher = Matcher(terms)
     assert found("Two social security agreements.", matcher) == [("social security agreements", "ssa")]
     assert found("Social security. Agreements differ.", matcher) == [("Social security", "social-security")]

@@ -63,12 +63,12 @@ class GlossaryChapter(GlossaryDirective):
 
     def run(self) -> list[nodes.Node]:
         lang, source = self.lang, self.config.guide_languages[0]
-        concepts = [concept for concept in self.load() if concept.preferred(lang)]
-        concepts.sort(key=lambda concept: sort_key(concept.preferred(lang).text, lang))
+        concepts = [(concept, preferred) for concept in self.load() if (preferred := concept.preferred(lang))]
+        concepts.sort(key=lambda pair: sort_key(pair[1].text, lang))
         registered: set[str] = set()
         entries = nodes.definition_list(classes=["glossary", "guide-glossary"])
-        for concept in concepts:
-            entries += self.entry(concept, lang, source, registered)
+        for concept, preferred in concepts:
+            entries += self.entry(concept, preferred, lang, source, registered)
         chapter = addnodes.glossary(sorted=False)  # already in the reader's order
         chapter += entries
         return [chapter]
@@ -83,9 +83,9 @@ class GlossaryChapter(GlossaryDirective):
         term["translatable"] = False
         return term
 
-    def entry(self, concept: glossary.Concept, lang: str, source: str, registered: set[str]) -> nodes.definition_list_item:
+    def entry(self, concept: glossary.Concept, preferred: glossary.Term, lang: str, source: str,
+              registered: set[str]) -> nodes.definition_list_item:
         node_id = f"term-{concept.id}"
-        preferred = concept.preferred(lang)
         item = nodes.definition_list_item()
         item += self.target(preferred.text, node_id, registered) or nodes.term(text=preferred.text, ids=[node_id])
         aliases = [term.text for term in concept.approved(lang)[1:]]
@@ -123,7 +123,8 @@ class AcronymsChapter(GlossaryDirective):
         rows.sort(key=lambda row: sort_key(row[0].text, lang))
         listing = nodes.definition_list(classes=["acronyms"])
         for term, concept in rows:
-            expansion = term.expansion or concept.preferred(lang).text
+            preferred = concept.preferred(lang)
+            expansion = term.expansion or (preferred.text if preferred else term.text)
             reference = addnodes.pending_xref(
                 "", nodes.inline(text=expansion, classes=["xref", "std", "std-term"]),
                 refdomain="std", reftype="term", reftarget=expansion.lower(), refexplicit=True, refwarn=True,

@@ -54,8 +54,9 @@ def unique_ids(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         return
     seen: set[str] = set()
     for node in doctree.findall(nodes.Element):
-        ids = []
-        for node_id in node.get("ids", []):
+        ids: list[str] = []
+        node_ids: list[str] = node.get("ids", [])
+        for node_id in node_ids:
             unique, number = node_id, 1
             while unique in seen:
                 number += 1

@@ -32,7 +32,8 @@ its feedback for every question of every quiz.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import Directive, directives
@@ -63,7 +64,7 @@ class QuizDirective(Directive):
 
     required_arguments = 1
     final_argument_whitespace = True
-    option_spec = {"name": directives.unchanged_required}
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {"name": directives.unchanged_required}
     has_content = True
 
     def run(self) -> list[nodes.Node]:
@@ -74,7 +75,7 @@ class QuizDirective(Directive):
         node += title
         body = nodes.container(classes=["quiz-questions"])
         self.state.nested_parse(self.content, self.content_offset, body)
-        questions = [child for child in body.children if "quiz-question" in child.get("classes", [])]
+        questions = [child for child in body.children if isinstance(child, nodes.Element) and "quiz-question" in child["classes"]]
         if not questions or len(questions) != len(body.children):
             return problem(self, "a quiz holds only '.. question::' directives, at least one")
         node += nodes.enumerated_list("", *[nodes.list_item("", question) for question in questions],
@@ -91,7 +92,7 @@ class QuestionDirective(Directive):
     def run(self) -> list[nodes.Node]:
         node = nodes.container(classes=["quiz-question"])
         self.state.nested_parse(self.content, self.content_offset, node)
-        options = [child for child in node.children if "quiz-option" in child.get("classes", [])]
+        options = [child for child in node.children if isinstance(child, nodes.Element) and "quiz-option" in child["classes"]]
         stem = [child for child in node.children if child not in options]
         if not stem or not all(isinstance(child, nodes.paragraph) for child in stem):
             return problem(self, "a question starts with its text (a paragraph), then its options")
@@ -108,7 +109,7 @@ class QuestionDirective(Directive):
 class AnswerDirective(Directive):
     """``.. answer::`` (``:correct:`` for the right one): the option's text, then its feedback."""
 
-    option_spec = {"correct": directives.flag}
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {"correct": directives.flag}
     has_content = True
 
     def run(self) -> list[nodes.Node]:
