@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import io
 import os
 import sys
 import time
@@ -353,16 +354,27 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):  # files and pipes get UTF-8; a terminal that cannot show «ñ» gets \xf1
+            stream.reconfigure(errors="backslashreplace") if stream.isatty() else stream.reconfigure(encoding="utf-8")
     args = parser().parse_args(argv)
     args.console = Console(args.verbosity, sys.stderr.isatty())
     try:
         project = Project.find(args.root) if getattr(args, "standalone", False) else Project.load(args.root)
         if getattr(args, "lang", "all") not in (*project.languages, "all"):
             raise PipelineError(project.root / "conf.py", f"unknown language {args.lang!r}; guide_languages is {list(project.languages)}")
-        return args.run(project, args)
+        status: int = args.run(project, args)
+        sys.stdout.flush()  # here, where a closed pipe is caught, not at exit
+        return status
     except (PipelineError, StageFailed) as exc:
         print(exc, file=sys.stderr)
         return 1
+    except OSError as exc:  # what no stage expected: a full disk, a file that vanished, no permission
+        if isinstance(exc, BrokenPipeError):  # the reader went away (`| head`): stop quietly, as Unix tools do
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return 141
+        print(f"{exc.filename or 'pipeline'}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

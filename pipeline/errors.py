@@ -18,6 +18,10 @@ class PipelineError(Exception):
         where = f"{self.path}:{self.line}" if self.line else self.path
         return f"{where}: {self.message}"
 
+    def __reduce__(self) -> tuple[type[PipelineError], tuple[str, str, int | None]]:
+        """Picklable as it was made, so that it crosses from a worker process intact."""
+        return PipelineError, (self.path, self.message, self.line)
+
 
 class StageFailed(Exception):
     """A stage that found several problems, each already one line."""
@@ -29,3 +33,6 @@ class StageFailed(Exception):
 
     def __str__(self) -> str:
         return "\n".join([*self.problems, f"{self.stage} failed ({len(self.problems)} problem(s))"])
+
+    def __reduce__(self) -> tuple[type[StageFailed], tuple[str, tuple[str, ...]]]:
+        return StageFailed, (self.stage, self.problems)

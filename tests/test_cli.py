@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from conftest import REPO
+
 from pipeline.project import Project
 
 
@@ -222,3 +224,15 @@ def test_the_console_script_is_installed(mini: Project) -> None:
     script = Path(sys.executable).with_name("guide-pipeline")
     result = subprocess.run([str(script), "--version"], cwd=mini.root, capture_output=True, text=True, check=False)
     assert result.returncode == 0 and "0." in result.stdout
+
+
+def test_a_closed_pipe_and_a_terminal_that_is_not_utf8(mini: Project) -> None:
+    env = {**os.environ, "LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
+    exported = subprocess.run([sys.executable, "-m", "pipeline", "glossary", "export", "--format", "csv"], cwd=mini.root,
+                              capture_output=True, env=env, check=False)
+    assert exported.returncode == 0 and "prestación".encode() in exported.stdout  # a file or a pipe gets UTF-8
+    big = subprocess.Popen([sys.executable, "-m", "pipeline", "glossary", "export", "--format", "tbx"], cwd=REPO,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert big.stdout is not None and big.stderr is not None
+    big.stdout.close()  # as `| head -1` does once it has its line
+    assert (big.wait(timeout=60), big.stderr.read()) == (141, b"")
