@@ -1,0 +1,150 @@
+"""The one filter for untrusted text: a translation carries only the markup of its source.
+
+Translators, machine translation and imported glossaries are less trusted
+than the maintainers who write ``conf.py`` and the English ``.rst`` sources.
+``unsafe(source, text)`` lists what ``text`` adds that reStructuredText or
+Sphinx would act on rather than print:
+
+* explicit markup: any directive (``include``, ``raw``, ``csv-table``,
+  ``image``, ``only``, ``meta`` ...), a role definition (``.. role::``), a
+  substitution definition (``.. |x| replace::``), an explicit or anonymous
+  target (``.. _x: URL``, ``__ URL``), a footnote or a comment;
+* a role the source does not use (``:download:``, ``:raw-html:`` ...), or a
+  file role (``:download:``) that points at another file;
+* a link whose scheme is not http, https or mailto (``javascript:``,
+  ``data:``, ``file:``), written as ``<...>`` or standalone.
+
+The text is read as docutils reads it: every Unicode line break starts a
+line, backslash escapes are dropped and whitespace inside a link target does
+not count. The build extension (before Sphinx parses a translated message),
+the checker (``markup-unsafe``), machine drafts and glossary import all call
+this module.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from docutils.utils import urischemes
+
+SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+FILE_ROLES = frozenset({"download"})  # roles whose target is a file the build copies
+SIMPLENAME = r"(?:(?!_)\w)+(?:[-._+:](?:(?!_)\w)+)*"  # docutils' role and directive names
+ROLE = re.compile(rf"(?<![\w\\]):(?P<name>{SIMPLENAME}):`(?P<body>(?:[^`\\]|\\.)*)`"
+                  rf"|`(?P<body2>(?:[^`\\]|\\.)*)`:(?P<name2>{SIMPLENAME}):")
+EMBEDDED = re.compile(r"<([^<>]*)>\s*$", re.DOTALL)  # the target of `text <target>`_
+INTERPRETED = re.compile(r"`((?:[^`\\]|\\.)+)`")
+SCHEME = re.compile(r"(?<![\w.+-])([A-Za-z][A-Za-z0-9+.-]*):(?=\S)")
+EXPLICIT = re.compile(r"(?:\.\.|__)(?:\s|$)")
+DIRECTIVE = re.compile(rf"\.\.\s+({SIMPLENAME})\s*::")
+HINT = re.compile(r"`|:|\.\.|__")  # a text without these has nothing this module refuses
+
+
+def lines(text: str) -> list[str]:
+    """The lines of ``text`` as docutils splits them (any Unicode line break)."""
+    return text.splitlines()
+
+
+def explicit_blocks(text: str) -> Counter[str]:
+    """Each explicit markup construct (``.. ...`` or ``__ ...``) with the
+    option lines under it, whitespace collapsed."""
+    found: Counter[str] = Counter()
+    rows = lines(text)
+    for number, row in enumerate(rows):
+        stripped = row.lstrip()
+        if not EXPLICIT.match(stripped):
+            continue
+        indent = len(row) - len(stripped)
+        block = [stripped]
+        for option in rows[number + 1:]:
+            if not option.strip() or len(option) - len(option.lstrip()) <= indent or not option.lstrip().startswith(":"):
+                break
+            block.append(option.strip())
+        found[" ".join(" ".join(block).split())] += 1
+    return found
+
+
+def describe_block(block: str) -> str:
+    """What an explicit markup construct is, for a translator."""
+    if block.startswith("__"):
+        return "an anonymous link target"
+    directive = DIRECTIVE.match(block)
+    if directive and directive[1].lower() == "role":
+        return "a role definition"
+    if directive:
+        return f"the directive '.. {directive[1]}::'"
+    rest = block[2:].lstrip()
+    if rest.startswith("|"):
+        return "a substitution definition"
+    if rest.startswith("_"):
+        return "a link target"
+    if rest.startswith("["):
+        return "a footnote or citation"
+    return "a comment"
+
+
+def roles(text: str) -> Counter[tuple[str, str]]:
+    """The roles of ``text`` as (name, target) pairs; names in lower case as docutils reads them."""
+    found: Counter[tuple[str, str]] = Counter()
+    for match in ROLE.finditer(text):
+        name = (match["name"] or match["name2"]).lower()
+        body = match["body"] if match["body"] is not None else match["body2"]
+        embedded = EMBEDDED.search(body)
+        found[(name, unescape(embedded[1] if embedded else body))] += 1
+    return found
+
+
+def unescape(text: str) -> str:
+    """``text`` without backslashes and whitespace, as docutils reads a target."""
+    return "".join(text.replace("\\", "").split())
+
+
+def scheme(target: str) -> str | None:
+    """The URI scheme of a link target, lower case; None for a relative one."""
+    match = re.match(r"([A-Za-z][A-Za-z0-9+.-]*):", unescape(target))
+    return match[1].lower() if match else None
+
+
+def links(text: str) -> set[str]:
+    """The schemes other than http, https and mailto that links of ``text``
+    use: in embedded targets (``<...>`` in backquotes) and standalone URIs."""
+    found = set()
+    for match in INTERPRETED.finditer(text):
+        embedded = EMBEDDED.search(match[1])
+        if embedded and scheme(embedded[1]) not in (None, *SAFE_SCHEMES):
+            found.add(str(scheme(embedded[1])))
+    for match in SCHEME.finditer(text.replace("\\", "")):
+        name = match[1].lower()
+        if name in urischemes.schemes and name not in SAFE_SCHEMES:
+            found.add(name)
+    return found
+
+
+def safe_uri(uri: str) -> bool:
+    """Whether a link in the output may point at ``uri``: relative, or http, https or mailto."""
+    return scheme(uri) in (None, *SAFE_SCHEMES)
+
+
+def unsafe(source: str, text: str) -> list[str]:
+    """What ``text`` (a translation of ``source``) adds that the build would
+    act on, one reason each; empty if ``text`` is safe to parse."""
+    if not HINT.search(text):
+        return []
+    reasons = []
+    for block in sorted((explicit_blocks(text) - explicit_blocks(source)).elements()):
+        reasons.append(f"adds {describe_block(block)} ({shorten(block)}), which the English does not have")
+    source_roles, text_roles = roles(source), roles(text)
+    names = {name for name, _ in source_roles}
+    for name, target in sorted((text_roles - source_roles).elements()):
+        if name not in names:
+            reasons.append(f"adds the role :{name}:, which the English does not use")
+        elif name in FILE_ROLES:
+            reasons.append(f"points :{name}: at another file ({shorten(target)})")
+    for name in sorted(links(text) - links(source)):
+        reasons.append(f"adds a '{name}:' link: only http, https and mailto links are allowed")
+    return reasons
+
+
+def shorten(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[:width - 1] + "…"
