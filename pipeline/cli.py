@@ -106,6 +106,7 @@ def selected(value: str, choices: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def cmd_build(project: Project, args: argparse.Namespace) -> int:
+    load_glossary(project.glossary_dir, project.languages)  # a malformed glossary is unusable input: stop before Sphinx
     langs, formats = selected(args.lang, project.languages), selected(args.format, build.FORMATS)
     with args.console.step(f"build: {', '.join(f'{f}-{lang}' for lang in langs for f in formats)} in parallel"):
         results = build.build(project, langs, formats)
@@ -140,7 +141,7 @@ def cmd_stats(project: Project, args: argparse.Namespace) -> int:
 def cmd_glossary_validate(project: Project, args: argparse.Namespace) -> int:
     glossary, problems = read_glossary(project.glossary_dir, project.languages)
     if problems:
-        raise StageFailed("glossary validate", [str(problem) for problem in problems])
+        raise StageFailed("glossary validate", [str(problem) for problem in problems], status=2)
     args.console.info(f"glossary: {len(glossary)} concepts, no problems")
     return 0
 
@@ -360,9 +361,12 @@ def main(argv: list[str] | None = None) -> int:
         if getattr(args, "lang", "all") not in (*project.languages, "all"):
             raise PipelineError(project.root / "conf.py", f"unknown language {args.lang!r}; guide_languages is {list(project.languages)}")
         return args.run(project, args)
-    except (PipelineError, StageFailed) as exc:
+    except PipelineError as exc:
         print(exc, file=sys.stderr)
         return 1
+    except StageFailed as exc:
+        print(exc, file=sys.stderr)
+        return exc.status
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

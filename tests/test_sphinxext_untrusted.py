@@ -130,3 +130,21 @@ def test_a_hostile_translation_is_refused_by_build_and_check(
     published = [path for path in (project.root / "_build").rglob("*")
                  if path.is_file() and SECRET.encode() in path.read_bytes()]
     assert published == []
+
+
+@pytest.mark.parametrize(("source", "expected"), [
+    (".. include:: index.rst", '"include" directive disabled'),
+    (".. raw:: html\n\n   <b>bold</b>", '"raw" directive disabled'),
+    ("A `link <javascript:alert(1)>`_.", "markup-unsafe: a link to 'javascript:alert(1)'"),
+    (":download:`annex <../../outside.txt>`.", "markup-unsafe: a download from outside the project"),
+])
+def test_the_english_sources_get_no_file_insertion_raw_or_script_links_either(
+        tmp_path: Path, hostile_env: tuple[Path, Path, dict[str, str]], source: str, expected: str) -> None:
+    _, _, env = hostile_env
+    project = copy_root("mini", tmp_path)
+    (tmp_path / "outside.txt").write_text(SECRET)
+    (project.docs / "module1.rst").write_text(f"Module 1\n========\n\n{source}\n", encoding="utf-8")
+    built = run(project, env, "build", "--lang", "en", "--format", "html")
+    assert built.returncode != 0
+    assert any("module1.rst:4" in row and expected in row for row in built.stderr.splitlines()), built.stderr
+    assert not any(SECRET.encode() in path.read_bytes() for path in (project.root / "_build").rglob("*") if path.is_file())
