@@ -63,6 +63,7 @@ class Console:
 
 
 def cmd_extract(project: Project, args: argparse.Namespace) -> int:
+    load_glossary(project.glossary_dir, project.languages)  # Sphinx reads it: a malformed one stops the run here, exit 2
     with args.console.step("extract: the gettext templates (Sphinx)"):
         pots = extract.extract(project)
     args.console.info(f"extract: {len(pots)} templates in {project.pot_dir.relative_to(project.root)}/")
@@ -106,7 +107,7 @@ def selected(value: str, choices: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def cmd_build(project: Project, args: argparse.Namespace) -> int:
-    load_glossary(project.glossary_dir, project.languages)  # a malformed glossary is unusable input: stop before Sphinx
+    load_glossary(project.glossary_dir, project.languages)  # as in extract
     langs, formats = selected(args.lang, project.languages), selected(args.format, build.FORMATS)
     with args.console.step(f"build: {', '.join(f'{f}-{lang}' for lang in langs for f in formats)} in parallel"):
         results = build.build(project, langs, formats)

@@ -247,9 +247,9 @@ def value_problems(concept: Concept, path: Path) -> list[PipelineError]:
         for term in terms:
             if problem := wordless(term.text):
                 problems.append(PipelineError(path, problem, term.line or concept.line))
-            values += [(term.line or concept.line, f"term '{term.text}'", term.text),
-                       (term.line or concept.line, f"plural of '{term.text}'", term.plural or ""),
-                       (term.line or concept.line, f"expansion of '{term.text}'", term.expansion or "")]
+            values += [(term.line or concept.line, f"term {term.text!r}", term.text),
+                       (term.line or concept.line, f"plural of {term.text!r}", term.plural or ""),
+                       (term.line or concept.line, f"expansion of {term.text!r}", term.expansion or "")]
     for line, what, text in values:
         problems += [PipelineError(path, f"{what}: {reason}", line) for reason in markup.unsafe("", text)]
     return problems
