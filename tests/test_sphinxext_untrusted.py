@@ -17,9 +17,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import REPO, copy_root
 
 from pipeline.project import Project
-from conftest import REPO, copy_root
 
 SECRET = "SECRET-c0ffee"  # the secret file's text; also the tag of each hostile script
 SENTINEL = '''
@@ -98,12 +98,13 @@ def hostile_env(tmp_path: Path) -> tuple[Path, Path, dict[str, str]]:
 
 def run(project: Project, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "pipeline", "--root", str(project.root), *args],
-                          capture_output=True, text=True, env=env, cwd=project.root)
+                          capture_output=True, text=True, env=env, cwd=project.root, check=False)
 
 
 def test_the_sentinel_refuses_and_records_an_open(hostile_env: tuple[Path, Path, dict[str, str]]) -> None:
     secret, log, env = hostile_env
-    proc = subprocess.run([sys.executable, "-c", f"open({str(secret)!r}).read()"], capture_output=True, text=True, env=env)
+    proc = subprocess.run([sys.executable, "-c", f"open({str(secret)!r}).read()"], capture_output=True, text=True,
+                          env=env, check=False)
     assert proc.returncode != 0 and "PermissionError" in proc.stderr
     assert "opened" in log.read_text()
 

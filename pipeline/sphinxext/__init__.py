@@ -15,7 +15,15 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from pipeline.sphinxext import glossary, localeroles, modules, printing, quiz, switcher, untrusted
+from pipeline.sphinxext import (
+    glossary,
+    localeroles,
+    modules,
+    printing,
+    quiz,
+    switcher,
+    untrusted,
+)
 
 HERE = Path(__file__).parent
 ALABASTER_OPTIONS = {"show_powered_by": False, "page_width": "1040px"}

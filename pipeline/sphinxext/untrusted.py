@@ -64,7 +64,7 @@ def catalog_problems(mo: Path) -> list[tuple[str, str]]:
     lines: dict[tuple[str | None, str], int] | None = None
     for message in catalog:
         ids = [message.id] if isinstance(message.id, str) else list(message.id)
-        strings = [message.string] if isinstance(message.string, str) else list(message.string)
+        strings = [message.string] if isinstance(message.string, str) else list(message.string or ())
         for msgid, msgstr in [(ids[0], strings[0]), *((ids[-1], string) for string in strings[1:])]:
             if not msgid or not msgstr or msgstr == msgid:
                 continue
@@ -103,7 +103,7 @@ class RefuseUnsafeNodes(SphinxTransform):
     default_priority = 880  # after every transform that makes links, before the collectors read the doctree
 
     def apply(self, **kwargs: Any) -> None:
-        problems = []
+        problems: list[tuple[nodes.Element, str]] = []
         for node in self.document.findall(nodes.Element):
             if isinstance(node, nodes.reference) and not markup.safe_uri(node.get("refuri", "")):
                 problems.append((node, f"a link to '{markup.shorten(node['refuri'])}': only http, https and mailto are allowed"))
