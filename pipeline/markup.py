@@ -33,12 +33,13 @@ FILE_ROLES = frozenset({"download"})  # roles whose target is a file the build c
 SIMPLENAME = r"(?:(?!_)\w)+(?:[-._+:](?:(?!_)\w)+)*"  # docutils' role and directive names
 ROLE = re.compile(rf"(?<![\w\\]):(?P<name>{SIMPLENAME}):`(?P<body>(?:[^`\\]|\\.)*)`"
                   rf"|`(?P<body2>(?:[^`\\]|\\.)*)`:(?P<name2>{SIMPLENAME}):")
+ROLE_NAME = re.compile(rf"[:`](?:({SIMPLENAME}):`|:({SIMPLENAME}):)")  # a role, before or after its text
 EMBEDDED = re.compile(r"<([^<>]*)>\s*$", re.DOTALL)  # the target of `text <target>`_
 INTERPRETED = re.compile(r"`((?:[^`\\]|\\.)+)`")
-SCHEME = re.compile(r"(?<![\w.+-])([A-Za-z][A-Za-z0-9+.-]*):(?=\S)")
+COLON = re.compile(r":(?=\S)")  # where a standalone URI's scheme may end
+SCHEME_BEFORE = re.compile(r"(?<![\w.+-])[A-Za-z][A-Za-z0-9+.-]*\Z")  # the word before that colon
 EXPLICIT = re.compile(r"(?:\.\.|__)(?:\s|$)")
 DIRECTIVE = re.compile(rf"\.\.\s+({SIMPLENAME})\s*::")
-HINT = re.compile(r"`|:|\.\.|__")  # a text without these has nothing this module refuses
 
 
 def lines(text: str) -> list[str]:
@@ -84,6 +85,11 @@ def describe_block(block: str) -> str:
     return "a comment"
 
 
+def role_names(text: str) -> set[str]:
+    """The names of the roles ``text`` uses, in lower case as docutils reads them."""
+    return {(match[1] or match[2]).lower() for match in ROLE_NAME.finditer(text)}
+
+
 def roles(text: str) -> Counter[tuple[str, str]]:
     """The roles of ``text`` as (name, target) pairs; names in lower case as docutils reads them."""
     found: Counter[tuple[str, str]] = Counter()
@@ -114,10 +120,11 @@ def links(text: str) -> set[str]:
         embedded = EMBEDDED.search(match[1])
         if embedded and scheme(embedded[1]) not in (None, *SAFE_SCHEMES):
             found.add(str(scheme(embedded[1])))
-    for match in SCHEME.finditer(text.replace("\\", "")):
-        name = match[1].lower()
-        if name in urischemes.schemes and name not in SAFE_SCHEMES:
-            found.add(name)
+    plain = text.replace("\\", "")
+    for colon in COLON.finditer(plain):
+        word = SCHEME_BEFORE.search(plain, max(0, colon.start() - 24), colon.start())
+        if word and word[0].lower() in urischemes.schemes and word[0].lower() not in SAFE_SCHEMES:
+            found.add(word[0].lower())
     return found
 
 
@@ -129,20 +136,20 @@ def safe_uri(uri: str) -> bool:
 def unsafe(source: str, text: str) -> list[str]:
     """What ``text`` (a translation of ``source``) adds that the build would
     act on, one reason each; empty if ``text`` is safe to parse."""
-    if not HINT.search(text):
-        return []
     reasons = []
-    for block in sorted((explicit_blocks(text) - explicit_blocks(source)).elements()):
-        reasons.append(f"adds {describe_block(block)} ({shorten(block)}), which the English does not have")
-    source_roles, text_roles = roles(source), roles(text)
-    names = {name for name, _ in source_roles}
-    for name, target in sorted((text_roles - source_roles).elements()):
-        if name not in names:
-            reasons.append(f"adds the role :{name}:, which the English does not use")
-        elif name in FILE_ROLES:
-            reasons.append(f"points :{name}: at another file ({shorten(target)})")
-    for name in sorted(links(text) - links(source)):
-        reasons.append(f"adds a '{name}:' link: only http, https and mailto links are allowed")
+    if ".." in text or "__" in text:
+        blocks = explicit_blocks(text)
+        for block in sorted((blocks - explicit_blocks(source) if blocks else blocks).elements()):
+            reasons.append(f"adds {describe_block(block)} ({shorten(block)}), which the English does not have")
+    if "`" in text and (added := role_names(text) - role_names(source)):
+        reasons += [f"adds the role :{name}:, which the English does not use" for name in sorted(added)]
+    for name in FILE_ROLES & role_names(text) if "`" in text else ():
+        files = Counter(target for role, target in roles(text).elements() if role == name)
+        known = Counter(target for role, target in roles(source).elements() if role == name)
+        reasons += [f"points :{name}: at another file ({shorten(target)})" for target in sorted((files - known).elements())]
+    if ":" in text and (schemes := links(text)):
+        for name in sorted(schemes - links(source)):
+            reasons.append(f"adds a '{name}:' link: only http, https and mailto links are allowed")
     return reasons
 
 
