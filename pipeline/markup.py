@@ -14,6 +14,10 @@ Sphinx would act on rather than print:
 * a link whose scheme is not http, https or mailto (``javascript:``,
   ``data:``, ``file:``), written as ``<...>`` or standalone.
 
+Interface strings (a project's own ``sphinx.po``, which the theme's
+templates insert unescaped) may not add ``<``, ``>``, ``&`` or quotes
+(``unsafe_html``).
+
 The text is read as docutils reads it: every Unicode line break starts a
 line, backslash escapes are dropped and whitespace inside a link target does
 not count. The build extension (before Sphinx parses a translated message),
@@ -29,6 +33,7 @@ from collections import Counter
 from docutils.utils import urischemes
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+HTML_SPECIAL = "<>&\"'"
 FILE_ROLES = frozenset({"download"})  # roles whose target is a file the build copies
 SIMPLENAME = r"(?:(?!_)\w)+(?:[-._+:](?:(?!_)\w)+)*"  # docutils' role and directive names
 ROLE = re.compile(rf"(?<![\w\\]):(?P<name>{SIMPLENAME}):`(?P<body>(?:[^`\\]|\\.)*)`"
@@ -151,6 +156,14 @@ def unsafe(source: str, text: str) -> list[str]:
         for name in sorted(schemes - links(source)):
             reasons.append(f"adds a '{name}:' link: only http, https and mailto links are allowed")
     return reasons
+
+
+def unsafe_html(source: str, text: str) -> list[str]:
+    """What an interface string (a theme's "Search", "Next"...) adds that
+    HTML would read as markup: Sphinx's templates insert these strings as
+    they are, unescaped."""
+    added = sorted(set(HTML_SPECIAL) & set(text) - set(source))
+    return [f"adds {' '.join(added)} to an interface string, which the theme puts into the HTML unescaped"] if added else []
 
 
 def shorten(text: str, width: int = 60) -> str:

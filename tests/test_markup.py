@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.markup import safe_uri, unsafe
+from pipeline.markup import safe_uri, unsafe, unsafe_html
 
 SOURCE = "See :term:`benefits <benefit>` and `the ILO <https://www.ilo.org/>`__ (|year|, [#f1]_)."
 SAFE = "Véase :term:`prestaciones <benefit>` y `la OIT <https://www.ilo.org/>`__ (|year|, [#f1]_)."
@@ -67,3 +67,11 @@ def test_a_file_role_of_the_source_may_not_point_elsewhere() -> None:
 ])
 def test_safe_uri(uri: str, safe: bool) -> None:
     assert safe_uri(uri) is safe
+
+
+def test_interface_strings_may_not_add_html() -> None:
+    assert unsafe_html("Search", "Buscar") == []
+    assert unsafe_html("&copy; Copyright", "&copy; Derechos") == []
+    assert unsafe_html("Search", "<script>x</script>") == [
+        "adds < > to an interface string, which the theme puts into the HTML unescaped"]
+    assert unsafe_html("Next", 'Siguiente" onmouseover="x') != []

@@ -149,3 +149,15 @@ def test_the_english_sources_get_no_file_insertion_raw_or_script_links_either(
     assert built.returncode != 0
     assert any("module1.rst:4" in row and expected in row for row in built.stderr.splitlines()), built.stderr
     assert not any(SECRET.encode() in path.read_bytes() for path in (project.root / "_build").rglob("*") if path.is_file())
+
+
+def test_interface_strings_may_not_add_html(tmp_path: Path, hostile_env: tuple[Path, Path, dict[str, str]]) -> None:
+    _, _, env = hostile_env
+    project = copy_root("mini", tmp_path)
+    catalog = project.po_dir("es") / "sphinx.po"  # a project may override the theme's strings
+    catalog.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                       f'msgid "Search"\nmsgstr "<script>alert(\'{SECRET}\')</script>"\n', encoding="utf-8")
+    built = run(project, env, "build", "--lang", "es", "--format", "html")
+    assert built.returncode != 0
+    assert any(f"{catalog}:5" in row and "markup-unsafe" in row for row in built.stderr.splitlines()), built.stderr
+    assert not any(SECRET.encode() in path.read_bytes() for path in (project.root / "_build").rglob("*") if path.is_file())

@@ -9,6 +9,8 @@
   adds markup its English does not have (``pipeline.markup.unsafe``), reports
   each at its line in the PO file and stops the build: no message of that
   catalog is parsed, and nothing is written.
+* A project's own catalog of Sphinx's interface strings (``sphinx.po``),
+  which the theme prints unescaped, may not add ``<``, ``>``, ``&`` or quotes.
 * ``RefuseUnsafeNodes`` checks every doctree after the merge, a second line
   of defence: no link with a scheme other than http, https or mailto, no raw
   output, and no download or image from outside the project.
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import gettext
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -56,8 +59,8 @@ def po_lines(mo: Path) -> dict[tuple[str | None, str], int]:
     return {(entry.msgctxt, entry.msgid): entry.line for entry in entries}
 
 
-def catalog_problems(mo: Path) -> list[tuple[str, str]]:
-    """Each unsafe message of a compiled catalog, as (location, reason)."""
+def catalog_problems(mo: Path, rule: Callable[[str, str], list[str]] = markup.unsafe) -> list[tuple[str, str]]:
+    """Each message of a compiled catalog that ``rule`` refuses, as (location, reason)."""
     with mo.open("rb") as handle:
         catalog = read_mo(handle)
     found = []
@@ -68,12 +71,32 @@ def catalog_problems(mo: Path) -> list[tuple[str, str]]:
         for msgid, msgstr in [(ids[0], strings[0]), *((ids[-1], string) for string in strings[1:])]:
             if not msgid or not msgstr or msgstr == msgid:
                 continue
-            for reason in markup.unsafe(msgid, msgstr):
+            for reason in rule(msgid, msgstr):
                 lines = po_lines(mo) if lines is None else lines
                 line = lines.get((message.context, ids[0]))
                 po = os.path.normpath(mo.with_suffix(".po"))
                 found.append((f"{po}:{line}" if line else os.path.normpath(mo), reason))
     return found
+
+
+def report(problems: list[tuple[str, str]], what: str) -> None:
+    """Each problem as an error at its place; then stop the build."""
+    for location, reason in problems:
+        logger.error(f"markup-unsafe: {reason}", location=location, type="guide", subtype="markup-unsafe")
+    if problems:
+        raise UnsafeMarkup(f"{len(problems)} {what}; nothing was built")
+
+
+def refuse_unsafe_interface_strings(app: Sphinx) -> None:
+    """A project catalog of Sphinx's own interface strings (``sphinx.po``) may
+    not add HTML: the templates print those strings unescaped."""
+    if not app.config.language:
+        return
+    problems = []
+    for directory in app.config.locale_dirs:
+        for found in gettext.find("sphinx", str(app.srcdir / directory), [app.config.language], all=True):
+            problems += catalog_problems(Path(found), markup.unsafe_html)
+    report(problems, "interface string(s) add HTML")
 
 
 class RefuseUnsafeTranslations(SphinxTransform):
@@ -89,11 +112,7 @@ class RefuseUnsafeTranslations(SphinxTransform):
         for directory in self.config.locale_dirs:
             for found in gettext.find(domain, str(self.env.srcdir / directory), [self.config.language], all=True):
                 problems += catalog_problems(Path(found))
-        for location, reason in problems:
-            logger.error(f"markup-unsafe: {reason}", location=location, type="guide", subtype="markup-unsafe")
-        if problems:
-            raise UnsafeMarkup(f"{len(problems)} translated message(s) add markup the English does not have; "
-                               "nothing was built")
+        report(problems, "translated message(s) add markup the English does not have")
 
 
 class RefuseUnsafeNodes(SphinxTransform):
@@ -127,6 +146,7 @@ class RefuseUnsafeNodes(SphinxTransform):
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("builder-inited", refuse_unsafe_interface_strings)
     app.connect("env-before-read-docs", lock_settings)
     app.add_transform(RefuseUnsafeTranslations)
     app.add_transform(RefuseUnsafeNodes)
