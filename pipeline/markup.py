@@ -148,7 +148,7 @@ def unsafe(source: str, text: str) -> list[str]:
             reasons.append(f"adds {describe_block(block)} ({shorten(block)}), which the English does not have")
     if "`" in text and (added := role_names(text) - role_names(source)):
         reasons += [f"adds the role :{name}:, which the English does not use" for name in sorted(added)]
-    for name in FILE_ROLES & role_names(text) if "`" in text else ():
+    for name in FILE_ROLES & role_names(text) & role_names(source) if "`" in text else ():
         files = Counter(target for role, target in roles(text).elements() if role == name)
         known = Counter(target for role, target in roles(source).elements() if role == name)
         reasons += [f"points :{name}: at another file ({shorten(target)})" for target in sorted((files - known).elements())]
