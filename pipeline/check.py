@@ -34,6 +34,7 @@ from typing import NamedTuple
 from babel.core import UnknownLocaleError
 
 from pipeline import exchange, inline, pofile, spanish
+from pipeline import markup as markup_filter
 from pipeline.catalogs import write_atomic
 from pipeline.errors import PipelineError
 from pipeline.glossary import Concept, Glossary, glossary_files
@@ -334,6 +335,20 @@ def markup(unit: Unit) -> Iterator[Problem]:
             yield f"{describe(kind, what)} is in the translation but not in the English", None
 
 
+@check("markup-unsafe", "error")
+def markup_unsafe(unit: Unit) -> Iterator[Problem]:
+    """The translation adds markup that would make the build do something
+    instead of printing text: a directive (``.. include::``, ``.. raw::``,
+    ``.. image::`` ...), a role definition (``.. role::``), a substitution
+    definition (``.. |x| replace::``), a link target (``.. _x:``, ``__``), a
+    comment, a role the English does not use (``:download:``), or a link whose
+    scheme is not http, https or mailto (``javascript:``, ``data:``).
+    Translate the text only, keeping the English markup. The build refuses
+    such a translation too, so this finding cannot be suppressed."""
+    for reason in markup_filter.unsafe(unit.source, unit.target):
+        yield reason, None
+
+
 @check("numbers", "error")
 def numbers(unit: Unit) -> Iterator[Problem]:
     """A figure of the English text is missing, different or badly written in
@@ -380,6 +395,8 @@ def suppression(unit: Unit) -> Iterator[Problem]:
         yield f"'ignore-{check_id}' needs a reason: add a translator comment '# ignore-{check_id}: <why>'", None
     for check_id in sorted((set(reasons) | flagged) - CHECK_IDS):
         yield f"'ignore-{check_id}' names no check; the checks are: {', '.join(sorted(CHECK_IDS))}", None
+    for check_id in sorted((set(reasons) | flagged) & UNSUPPRESSIBLE):
+        yield f"'ignore-{check_id}' has no effect: the build refuses such a translation too", None
     for check_id, reason in sorted(reasons.items()):
         if not reason:
             yield f"'# ignore-{check_id}:' needs a reason after the colon", None
@@ -554,11 +571,12 @@ class Report:
         return sum(finding.severity == "error" for finding in self.findings)
 
 
-CHECKS: tuple[Check, ...] = (term_missing, term_accent, term_forbidden, term_acronym, markup, numbers, suppression,
-                             term_variant, inconsistent_translation, source_term)
+CHECKS: tuple[Check, ...] = (term_missing, term_accent, term_forbidden, term_acronym, markup, markup_unsafe, numbers,
+                             suppression, term_variant, inconsistent_translation, source_term)
 CHECK_IDS = frozenset(c.id for c in CHECKS)
 CONTENT_CHECKS = tuple(c for c in CHECKS if c.scope == "entry" and c is not suppression)  # what a message's text decides
-TEXT_CHECKS = (markup, numbers)  # those that need no glossary term in the message
+TEXT_CHECKS = (markup, markup_unsafe, numbers)  # those that need no glossary term in the message
+UNSUPPRESSIBLE = frozenset({markup_unsafe.id})  # the build refuses these whatever a comment says
 PARALLEL_BYTES = 4_000_000  # below this, starting processes costs more than it saves
 
 
@@ -604,7 +622,7 @@ def check_catalog(po: pofile.PoFile, terminology: Terminology, include_fuzzy: bo
         problems: list[tuple[Check, str, str | None]] = []
         if entry.comments or entry.flags:
             reasons, _ = suppressions(entry)
-            ignored = frozenset(check_id for check_id, reason in reasons.items() if reason)
+            ignored = frozenset(check_id for check_id, reason in reasons.items() if reason) - UNSUPPRESSIBLE
             problems += [(suppression, message, term) for message, term in suppression.run(Unit(entry, "", "", "", (), (), ()))]
         key = (entry.msgid, entry.msgid_plural, entry.msgstr)
         if key not in seen:

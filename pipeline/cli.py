@@ -64,6 +64,7 @@ class Console:
 
 
 def cmd_extract(project: Project, args: argparse.Namespace) -> int:
+    load_glossary(project.glossary_dir, project.languages)  # Sphinx reads it: a malformed one stops the run here, exit 2
     with args.console.step("extract: the gettext templates (Sphinx)"):
         pots = extract.extract(project)
     args.console.info(f"extract: {len(pots)} templates in {project.pot_dir.relative_to(project.root)}/")
@@ -107,6 +108,7 @@ def selected(value: str, choices: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def cmd_build(project: Project, args: argparse.Namespace) -> int:
+    load_glossary(project.glossary_dir, project.languages)  # as in extract
     langs, formats = selected(args.lang, project.languages), selected(args.format, build.FORMATS)
     with args.console.step(f"build: {', '.join(f'{f}-{lang}' for lang in langs for f in formats)} in parallel"):
         results = build.build(project, langs, formats)
@@ -141,7 +143,7 @@ def cmd_stats(project: Project, args: argparse.Namespace) -> int:
 def cmd_glossary_validate(project: Project, args: argparse.Namespace) -> int:
     glossary, problems = read_glossary(project.glossary_dir, project.languages)
     if problems:
-        raise StageFailed("glossary validate", [str(problem) for problem in problems])
+        raise StageFailed("glossary validate", [str(problem) for problem in problems], status=2)
     args.console.info(f"glossary: {len(glossary)} concepts, no problems")
     return 0
 
@@ -366,9 +368,12 @@ def main(argv: list[str] | None = None) -> int:
         status: int = args.run(project, args)
         sys.stdout.flush()  # here, where a closed pipe is caught, not at exit
         return status
-    except (PipelineError, StageFailed) as exc:
+    except PipelineError as exc:
         print(exc, file=sys.stderr)
         return 1
+    except StageFailed as exc:
+        print(exc, file=sys.stderr)
+        return exc.status
     except OSError as exc:  # what no stage expected: a full disk, a file that vanished, no permission
         if isinstance(exc, BrokenPipeError):  # the reader went away (`| head`): stop quietly, as Unix tools do
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

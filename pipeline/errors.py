@@ -24,15 +24,17 @@ class PipelineError(Exception):
 
 
 class StageFailed(Exception):
-    """A stage that found several problems, each already one line."""
+    """A stage that found several problems, each already one line; ``status``
+    is the exit status (2: unusable input, such as a malformed glossary)."""
 
-    def __init__(self, stage: str, problems: list[str] | tuple[str, ...]) -> None:
+    def __init__(self, stage: str, problems: list[str] | tuple[str, ...], status: int = 1) -> None:
         super().__init__(stage)
         self.stage = stage
         self.problems = tuple(problems)
+        self.status = status
 
     def __str__(self) -> str:
         return "\n".join([*self.problems, f"{self.stage} failed ({len(self.problems)} problem(s))"])
 
-    def __reduce__(self) -> tuple[type[StageFailed], tuple[str, tuple[str, ...]]]:
-        return StageFailed, (self.stage, self.problems)
+    def __reduce__(self) -> tuple[type[StageFailed], tuple[str, tuple[str, ...], int]]:
+        return StageFailed, (self.stage, self.problems, self.status)

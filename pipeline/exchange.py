@@ -23,6 +23,7 @@ from pathlib import Path
 from xml.parsers import expat
 from xml.sax.saxutils import escape, quoteattr
 
+from pipeline import markup
 from pipeline.catalogs import write_atomic
 from pipeline.errors import PipelineError, StageFailed
 from pipeline.glossary import (
@@ -34,6 +35,7 @@ from pipeline.glossary import (
     concept_toml,
     load,
     validate,
+    wordless,
 )
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
@@ -131,7 +133,9 @@ class XmlElement:
 
 
 def parse_xml(text: str, path: Path) -> XmlElement:
-    """Parse ``text`` into ``XmlElement``s; namespaces are dropped from tag names."""
+    """Parse ``text`` into ``XmlElement``s; namespaces are dropped from tag
+    names. A document type declaration is refused: untrusted input may not
+    declare entities or name external ones."""
     parser = expat.ParserCreate(namespace_separator=" ")
     root = XmlElement("", {}, 0)
     stack = [root]
@@ -149,7 +153,13 @@ def parse_xml(text: str, path: Path) -> XmlElement:
     def data(chunk: str) -> None:
         stack[-1].text += chunk
 
+    def doctype(*_: object) -> None:
+        raise PipelineError(path, "a <!DOCTYPE> is not allowed: a TBX file may not declare or fetch entities",
+                            parser.CurrentLineNumber)
+
     parser.StartElementHandler, parser.EndElementHandler, parser.CharacterDataHandler = start, end, data
+    parser.StartDoctypeDeclHandler = doctype  # no DTD, so no entity (external or internal) is ever declared
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
     try:
         parser.Parse(text, True)
     except expat.ExpatError as exc:
@@ -221,6 +231,39 @@ def from_tbx(text: str, path: Path) -> tuple[list[Concept], list[PipelineError]]
             line=entry.line,
         ))
     return concepts, problems
+
+
+# --- untrusted values ------------------------------------------------------------
+
+def value_problems(concept: Concept, path: Path) -> list[PipelineError]:
+    """Why an imported concept cannot be used: a term with no letter or digit,
+    or a value with markup (``pipeline.markup``: an imported glossary is
+    untrusted, and its values are plain text)."""
+    problems = []
+    values = [(concept.line, "note", concept.note), (concept.line, "source", concept.source),
+              (concept.line, "context", concept.context), *((concept.line, "other sense", word) for word in concept.other_senses),
+              *((concept.line, f"definition ({lang})", text) for lang, text in concept.definitions.items())]
+    for terms in concept.terms.values():
+        for term in terms:
+            if problem := wordless(term.text):
+                problems.append(PipelineError(path, problem, term.line or concept.line))
+            values += [(term.line or concept.line, f"term {term.text!r}", term.text),
+                       (term.line or concept.line, f"plural of {term.text!r}", term.plural or ""),
+                       (term.line or concept.line, f"expansion of {term.text!r}", term.expansion or "")]
+    for line, what, text in values:
+        problems += [PipelineError(path, f"{what}: {reason}", line) for reason in markup.unsafe("", text)]
+    return problems
+
+
+def usable(concepts: list[Concept], path: Path) -> tuple[list[Concept], list[PipelineError]]:
+    """The imported concepts without problems, and the problems of the others."""
+    kept, problems = [], []
+    for concept in concepts:
+        found = value_problems(concept, path)
+        problems += found
+        if not found:
+            kept.append(concept)
+    return kept, problems
 
 
 # --- CSV ---------------------------------------------------------------------
@@ -372,7 +415,8 @@ def read_file(path: Path) -> tuple[str, list[Concept], list[PipelineError]]:
     except (OSError, UnicodeDecodeError) as exc:
         raise PipelineError(path, f"cannot be read: {exc}") from None
     concepts, problems = from_tbx(text, path) if kind == "tbx" else from_csv(text, path)
-    return kind, concepts, problems
+    concepts, bad_values = usable(concepts, path)
+    return kind, concepts, sorted([*problems, *bad_values], key=lambda problem: problem.line or 0)
 
 
 def import_file(directory: Path, path: Path, languages: tuple[str, ...]) -> tuple[ImportPlan, list[Path]]:

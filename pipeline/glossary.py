@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 import tomllib
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +29,9 @@ LANGUAGE_FIELDS = {"definition", "terms"}
 TERM_FIELDS = {"term", "status", "gender", "plural", "type", "expansion"}
 CONCEPT_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 LANGUAGE_CODE = re.compile(r"[a-z]{2,3}\Z")
+WORD_CHARACTER = re.compile(r"[^\W_]")  # terms are matched as words: each needs a letter or a digit
+NESTING = re.compile(r'"""(?:[^\\]|\\.)*?"""|\'\'\'.*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|#[^\n]*|[\[\]{}]', re.DOTALL)
+MAX_NESTING = 20  # a glossary needs 3 levels (concept, terms, term)
 
 
 @dataclass(frozen=True)
@@ -154,6 +158,7 @@ class FileReader:
         self.path = path
         self.lines = LineIndex(text)
         self.problems: list[PipelineError] = []
+        self.unusable = False  # the concept being read has a term that cannot be matched: it is left out
 
     def problem(self, line: int, message: str) -> None:
         self.problems.append(PipelineError(self.path, message, line))
@@ -185,6 +190,7 @@ class FileReader:
 
     def concept(self, index: int, table: dict[str, Any]) -> Concept | None:
         at = self.lines.concept(index)
+        self.unusable = False
         languages = {key: value for key, value in table.items() if isinstance(value, dict)}
         for key in table.keys() - CONCEPT_FIELDS - languages.keys():
             self.problem(self.lines.key(index, "", key), f"unknown field '{key}'")
@@ -214,6 +220,8 @@ class FileReader:
             terms[lang] = self.terms(index, lang, section.get("terms"), pos)
         if not languages:
             self.problem(at, "no language sections; add [concept.en] and [concept.es]")
+        if self.unusable:
+            return None
         return Concept(
             id=concept_id,
             pos=pos,
@@ -272,6 +280,11 @@ class FileReader:
             self.problem(line, f"term '{text}' has an expansion but is not type = \"acronym\"")
         if text != text.strip():
             self.problem(line, f"term '{text}' has leading or trailing spaces")
+        for key, value in (("term", text), ("plural", values["plural"]), ("expansion", values["expansion"])):
+            if value is not None and (problem := wordless(value, key)):
+                self.problem(line, problem)
+                self.unusable = True
+                return None
         return Term(text.strip(), status, gender, values["plural"], kind, values["expansion"], line)
 
 
@@ -284,8 +297,35 @@ def read_file(path: Path) -> tuple[list[Concept], list[PipelineError]]:
     return parse(path, text)
 
 
+def wordless(text: str, what: str = "term") -> str | None:
+    """Why ``text`` cannot be a term (only an emoji, only combining marks or
+    punctuation, regex text such as ``.*``), or None. Terms are matched as
+    words, never as patterns."""
+    if WORD_CHARACTER.search(text):
+        return None
+    names = ", ".join(unicodedata.name(character, f"U+{ord(character):04X}") for character in text[:4])
+    return f"{what} {text!r} ({names}) has no letter or digit; a term is matched as words, so write it as it appears in the text"
+
+
+def nested_line(text: str, limit: int = MAX_NESTING) -> int | None:
+    """The first line where arrays or inline tables nest more than ``limit``
+    deep (strings and comments skipped), or None."""
+    depth = 0
+    for match in NESTING.finditer(text):
+        token = match[0]
+        if token in "[{":
+            depth += 1
+            if depth > limit:
+                return text.count("\n", 0, match.start()) + 1
+        elif token in "]}":
+            depth = max(depth - 1, 0)
+    return None
+
+
 def parse(path: Path, text: str) -> tuple[list[Concept], list[PipelineError]]:
     """The concepts in ``text``, the content of glossary file ``path``."""
+    if (deep := nested_line(text)) is not None:
+        return [], [PipelineError(path, f"arrays or inline tables nested more than {MAX_NESTING} deep", deep)]
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -321,7 +361,7 @@ def load(directory: Path, languages: Iterable[str] = ("en", "es")) -> Glossary:
         return Glossary()
     glossary, problems = read(directory, languages)
     if problems:
-        raise StageFailed("glossary", [str(problem) for problem in problems])
+        raise StageFailed("glossary", [str(problem) for problem in problems], status=2)
     return glossary
 
 

@@ -6,7 +6,8 @@ reviews it and the builds skip it until then. Translated, fuzzy and obsolete
 entries are never touched.
 
 Markup and figures travel as placeholders (``⟦1⟧``) and are checked on the
-way back: a draft whose placeholders were broken is not written. Forbidden
+way back: a draft whose placeholders were broken, or that adds markup of
+its own (``pipeline.markup``: a service's answer is untrusted), is not written. Forbidden
 glossary variants in a draft are replaced by the approved term, and the
 terminology checks run on every draft; their findings are reported.
 
@@ -31,7 +32,7 @@ from typing import Any
 
 from babel.messages.catalog import Catalog, Message
 
-from pipeline import check, inline, pofile, spanish
+from pipeline import check, inline, markup, pofile, spanish
 from pipeline.catalogs import catalog_bytes, read_catalog, write_atomic
 from pipeline.errors import PipelineError
 from pipeline.glossary import Glossary
@@ -258,6 +259,8 @@ def draft_of(text: str, service: Service, lang: str) -> str:
     restored = restore(service.translate(protected.text), protected, lang)
     if restored is None:
         raise TranslationFailed("the service broke the markup placeholders; left empty", retry=False)
+    if reasons := markup.unsafe(text, restored):
+        raise TranslationFailed(f"the draft {reasons[0]}; left empty", retry=False)
     return restored
 
 

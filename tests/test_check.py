@@ -206,3 +206,17 @@ def test_in_a_tie_of_variants_the_preferred_term_is_the_main_one(tmp_path: Path)
     path = po(tmp_path, entry("Social security agreement A.", "Acuerdo de seguridad social A."),
               entry("Social security agreement B.", "Convenio de seguridad social B."))
     assert [(f.line, f.check) for f in check.run([path], [], AGREEMENTS, []).findings] == [(5, "term-variant")]
+
+
+def test_markup_a_translation_adds_is_unsafe_and_cannot_be_suppressed(tmp_path: Path) -> None:
+    hostile = ".. include:: ../../etc/passwd"
+    path = po(tmp_path, entry("Two formats.", hostile.replace("\n", "\\n")),
+              entry("Social protection.", "Véase `esto <javascript:alert(1)>`_.",
+                    "# ignore-markup-unsafe: the link is fine\n"))
+    report = run(path)
+    unsafe = [(finding.line, finding.severity, finding.message) for finding in report.findings if finding.check == "markup-unsafe"]
+    assert unsafe == [
+        (5, "error", "adds the directive '.. include::' (.. include:: ../../etc/passwd), which the English does not have"),
+        (9, "error", "adds a 'javascript:' link: only http, https and mailto links are allowed"),
+    ]
+    assert (9, "suppression", None) in found(report)  # the comment is answered: it has no effect

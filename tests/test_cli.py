@@ -7,8 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import REPO
 
+from pipeline.cli import main
 from pipeline.project import Project
 
 
@@ -61,12 +63,12 @@ def snapshot(folder) -> dict[str, bytes]:
     return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
 
 
-def test_glossary_validate_reports_each_problem_and_exits_1(mini: Project) -> None:
+def test_glossary_validate_reports_each_problem_and_exits_2(mini: Project) -> None:
     assert cli(mini, "glossary", "validate").stdout == "glossary: 10 concepts, no problems\n"
     path = mini.glossary_dir / "terms.toml"
     path.write_text(path.read_text().replace('status = "forbidden", gender = "m"', 'status = "banned"'), encoding="utf-8")
     result = cli(mini, "glossary", "validate")
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert result.stderr.splitlines() == [
         f"{path}:21: term 'beneficio' has status 'banned'; use one of preferred, admitted, deprecated, forbidden",
         "glossary validate failed (1 problem(s))",
@@ -236,3 +238,65 @@ def test_a_closed_pipe_and_a_terminal_that_is_not_utf8(mini: Project) -> None:
     assert big.stdout is not None and big.stderr is not None
     big.stdout.close()  # as `| head -1` does once it has its line
     assert (big.wait(timeout=60), big.stderr.read()) == (141, b"")
+
+
+def concept(en: str = "zzword", es: str = "prestación social", forbidden: str = "", extra_en: str = "", extra: str = "") -> str:
+    """One more glossary concept, with the values given (TOML-escaped by the caller where needed)."""
+    rejected = f'\n  {{ term = "{forbidden}", status = "forbidden", gender = "f" }},' if forbidden else ""
+    return (f'\n[[concept]]\nid = "zz-case"\npos = "noun"\nsource = "s"\nnote = "n"{extra}\n\n[concept.en]\ndefinition = "d"\n'
+            f'terms = [\n  {{ term = "{en}", status = "preferred" }},{extra_en}\n]\n\n[concept.es]\ndefinition = "d"\n'
+            f'terms = [\n  {{ term = "{es}", status = "preferred", gender = "f" }},{rejected}\n]\n')
+
+
+# Malformed glossaries a careless editor may write: (name, text appended to terms.toml, line of the problem
+# counted from the first appended line, what the message says).
+MALFORMED = [
+    ("nested-arrays", "\nx = " + "[" * 5000 + "]" * 5000 + "\n", 2, "nested more than"),
+    ("nested-inline-tables", "\nx = " + "{a = " * 5000 + "1" + "}" * 5000 + "\n", 2, "nested more than"),
+    ("nested-arrays-in-terms", '\n[[concept]]\nid = "zz"\n[concept.en]\nterms = ' + "[" * 3000 + "]" * 3000 + "\n", 5, "nested more than"),
+    ("emoji", concept(en="😀"), 11, "has no letter or digit"),
+    ("emoji-spanish", concept(es="😀"), 17, "has no letter or digit"),
+    ("emoji-sequence", concept(es="👩\u200d👩\u200d👧"), 17, "has no letter or digit"),
+    ("combining-marks", concept(en="\u0301\u0301"), 11, "COMBINING ACUTE ACCENT"),
+    ("combining-mark-spanish", concept(es="\u0303"), 17, "has no letter or digit"),
+    ("punctuation", concept(en="..."), 11, "has no letter or digit"),
+    ("spanish-punctuation", concept(es="¡¿!"), 17, "has no letter or digit"),
+    ("dash-forbidden", concept(forbidden="—"), 18, "has no letter or digit"),
+    ("regex-dot-star", concept(en=".*"), 11, "has no letter or digit"),
+    ("regex-bracket", concept(en="["), 11, "has no letter or digit"),
+    ("regex-bracket-spanish", concept(es="["), 17, "has no letter or digit"),
+    ("regex-bracket-forbidden", concept(forbidden="["), 18, "has no letter or digit"),
+    ("regex-dot-star-forbidden", concept(forbidden=".*"), 18, "has no letter or digit"),
+    ("zero-width-space", concept(en="\u200b"), 11, "ZERO WIDTH SPACE"),
+    ("variation-selector", concept(en="\ufe0f"), 11, "has no letter or digit"),
+    ("acronym-punctuation", concept(extra_en='\n  { term = "..", status = "preferred", type = "acronym", expansion = "zzword" },'),
+     12, "has no letter or digit"),
+    ("plural-punctuation", concept(es='régimen", plural = "**'), 17, "plural '**'"),
+]
+COMMANDS = [("glossary", "validate"), ("check",), ("extract",), ("update",), ("enrich",), ("build", "--lang", "es", "--format", "html"),
+            ("translate", "--lang", "es", "--dry-run"), ("glossary", "export"), ("all", "--lang", "es", "--format", "html")]
+
+
+@pytest.mark.parametrize(("name", "text", "line", "reason"), MALFORMED, ids=[case[0] for case in MALFORMED])
+def test_a_malformed_glossary_is_one_line_and_exit_2_from_every_command(
+        mini: Project, capsys: pytest.CaptureFixture[str], name: str, text: str, line: int, reason: str) -> None:
+    path = mini.glossary_dir / "terms.toml"
+    before = path.read_text(encoding="utf-8")
+    path.write_text(before + text, encoding="utf-8")
+    where = f"{path}:{before.count(chr(10)) + line}: "
+    for command in COMMANDS:
+        status = main(["--root", str(mini.root), *command])
+        err = capsys.readouterr().err
+        problems = [row for row in err.splitlines() if str(path) in row]
+        assert status == 2, (command, err)
+        assert len(problems) == 1 and problems[0].startswith(where) and reason in problems[0], (command, err)
+
+
+def test_terms_are_matched_as_text_not_as_patterns(mini: Project) -> None:
+    path = mini.glossary_dir / "terms.toml"
+    path.write_text(path.read_text(encoding="utf-8") + concept(en="a+b (c)", es="a+b (c)", forbidden="x.*y"), encoding="utf-8")
+    po = mini.po_dir("es") / "module1.po"
+    po.write_text(po.read_text(encoding="utf-8") + '\nmsgid "Use a+b (c) here."\nmsgstr "Use xy or x.*y aquí."\n', encoding="utf-8")
+    result = cli(mini, "check", "--no-cache", str(po))
+    assert "'x.*y' is forbidden in the glossary for 'a+b (c)'" in result.stdout, result.stdout + result.stderr
+    assert "'xy'" not in result.stdout

@@ -19,7 +19,8 @@ def fail(kind: str) -> None:
 def test_errors_survive_pickling() -> None:
     error = pickle.loads(pickle.dumps(PipelineError("a.po", "bad", 7)))
     assert (str(error), error.line) == ("a.po:7: bad", 7)
-    assert str(pickle.loads(pickle.dumps(StageFailed("check", ["x: y"])))) == "x: y\ncheck failed (1 problem(s))"
+    stage = pickle.loads(pickle.dumps(StageFailed("check", ["x: y"], status=2)))
+    assert (str(stage), stage.status) == ("x: y\ncheck failed (1 problem(s))", 2)
 
 
 @pytest.mark.parametrize(("kind", "text"), [("pipeline", "a.po:3: no space left on device"),

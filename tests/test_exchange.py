@@ -149,3 +149,39 @@ def test_tbx_entries_without_id_or_term_or_with_a_bad_pos_are_refused(tmp_path: 
         (23, "empty <term>"),
         (37, "conceptEntry id '' is missing or not lowercase letters, digits and hyphens"),
     ]
+
+
+@pytest.mark.parametrize("doctype", [
+    '<!DOCTYPE tbx [<!ENTITY x SYSTEM "file:///etc/passwd">]>',
+    '<!DOCTYPE tbx [<!ENTITY x "x"><!ENTITY y "&x;&x;&x;&x;&x;&x;&x;&x;">]>',
+    '<!DOCTYPE tbx SYSTEM "http://127.0.0.1:9/tbx.dtd">',
+])
+def test_tbx_with_a_doctype_is_refused_so_no_entity_is_declared_or_fetched(tmp_path: Path, doctype: str) -> None:
+    text = exchange.to_tbx(glossary.load(MINI)).replace("\n", f"\n{doctype}\n", 1).replace(">benefit<", ">&x;<", 1)
+    path = tmp_path / "x.tbx"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(exchange.PipelineError) as error:
+        exchange.read_file(path)
+    assert str(error.value) == f"{path}:2: a <!DOCTYPE> is not allowed: a TBX file may not declare or fetch entities"
+
+
+def test_an_undeclared_entity_is_not_well_formed(tmp_path: Path) -> None:
+    with pytest.raises(exchange.PipelineError, match="undefined entity"):
+        exchange.from_tbx(exchange.to_tbx(glossary.load(MINI)).replace(">benefit<", ">&x;<", 1), tmp_path / "x.tbx")
+
+
+def test_imported_values_with_markup_or_without_a_word_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "hostile.csv"
+    path.write_text("en,es,es_forbidden,note\n"
+                    "novelty,novedad,,`see <javascript:alert(1)>`_\n"
+                    "rate,tasa,,\n"
+                    ".*,tasa nueva,,\n"
+                    "fee,\".. raw:: html\n\n   <script>\",,\n", encoding="utf-8")
+    _, concepts, problems = exchange.read_file(path)
+    assert [concept.id for concept in concepts] == ["rate"]
+    assert [(problem.line, problem.message) for problem in problems] == [
+        (2, "note: adds a 'javascript:' link: only http, https and mailto links are allowed"),
+        (4, "term '.*' (FULL STOP, ASTERISK) has no letter or digit; a term is matched as words, so write it as it appears in the text"),
+        (5, "term '.. raw:: html\\n\\n   <script>': adds the directive '.. raw::' (.. raw:: html), which the English does not have"),
+    ]
+    assert all("\n" not in str(problem) for problem in problems)  # each problem is one line

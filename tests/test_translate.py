@@ -127,6 +127,16 @@ def test_malformed_answers_and_broken_placeholders_leave_the_entry_empty(mini: P
     assert after["The social security of workers."][1]  # the third one got its draft
 
 
+@pytest.mark.parametrize("answer", ["\n\n.. include:: /etc/passwd\n\n", "`x <javascript:alert(1)>`_", ":download:`x </etc/passwd>`"])
+def test_a_draft_that_adds_markup_is_not_written(mini: Project, catalog: Path, server: Server, answer: str) -> None:
+    server.words["paid"] = answer  # a hostile or confused service
+    result = run(mini, "--url", server.url, str(catalog.relative_to(mini.root)))
+    assert result.returncode == 1
+    assert "drafts.po:13: not translated: the draft adds" in result.stderr
+    assert strings(catalog)["Benefits paid to migrant workers."][0] == ""
+    assert strings(catalog)["The social security of workers."][1]  # the others still get their drafts
+
+
 def test_the_server_dying_mid_run_keeps_the_drafts_already_made(mini: Project, catalog: Path, server: Server) -> None:
     server.script.extend(["ok"])
     server.delay = 0.5

@@ -1,6 +1,7 @@
 """Sphinx extension for the guide: per-language titles, language switcher,
 module colours, locale-aware numbers and dates, the Glossary and Acronyms
-chapters, self-assessment quizzes, and the print theme.
+chapters, self-assessment quizzes, the print theme, and the refusal of
+translations that add markup (``untrusted``).
 
 Enabled from the root ``conf.py``; every language and format build loads it.
 """
@@ -14,7 +15,15 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from pipeline.sphinxext import glossary, localeroles, modules, printing, quiz, switcher
+from pipeline.sphinxext import (
+    glossary,
+    localeroles,
+    modules,
+    printing,
+    quiz,
+    switcher,
+    untrusted,
+)
 
 HERE = Path(__file__).parent
 ALABASTER_OPTIONS = {"show_powered_by": False, "page_width": "1040px"}
@@ -62,4 +71,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     printing.setup(app)
     glossary.setup(app)
     quiz.setup(app)
+    untrusted.setup(app)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
