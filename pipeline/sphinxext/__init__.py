@@ -17,6 +17,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from pipeline.sphinxext import (
+    accessibility,
     glossary,
     landing,
     localeroles,
@@ -79,4 +80,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     untrusted.setup(app)
     search.setup(app)
     landing.setup(app)
+    accessibility.setup(app)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -4,8 +4,9 @@ Sphinx leaves numbers out of its index and out of queries, so "157" or
 "C157" found nothing. Here every number, and every code of an ILO
 Convention or Recommendation (``C157``, ``C097``, ``R202``), is indexed and
 searched as one token per value, ``n157``: "157", "C157" and "Convention
-No. 157" meet. The same rule runs in Python (the index) and in JavaScript
-(the query), for every search language of the guide.
+No. 157" meet. The index keeps the code as well; a query asks for the token
+only (Sphinx wants every word of a query on a page). The rule runs in Python
+(the index) and in JavaScript (the query), for every search language of the guide.
 """
 
 from __future__ import annotations
@@ -20,15 +21,14 @@ from sphinx.search.es import SearchSpanish
 NUMBER = re.compile(r"^[CcRr]?(\d+)$")
 
 # splitQuery, as Sphinx's (split on what is not a letter, a digit or "_"),
-# then each number or code also as its token.
+# then each number or code as its token.
 JS_SPLITTER = r"""
 var splitQuery = (query) => {
   const words = query.split(/[^\p{Letter}\p{Number}_\p{Emoji_Presentation}]+/gu).filter((term) => term);
   const out = [];
   for (const word of words) {
     const number = word.match(/^[CcRr]?(\d+)$/);
-    if (number) out.push("n" + String(parseInt(number[1], 10)));
-    if (!/^\d+$/.test(word)) out.push(word);
+    out.push(number ? "n" + String(parseInt(number[1], 10)) : word);
   }
   return out;
 };
