@@ -24,7 +24,7 @@ main { max-width: 42rem; margin: 0 auto; padding: 2rem 1.25rem; }
 h1 { font-size: 1.2rem; font-weight: normal; color: #444; }
 section { border-top: 4px solid #1b5e9e; padding: 1rem 0 1.5rem; }
 h2 { font-size: 1.45rem; margin: 0.3rem 0 0.8rem; }
-a { color: #0b4f8a; }
+a { color: #0b4f8a; display: inline-block; }
 a.edition { display: inline-block; padding: 0.6rem 1.1rem; margin: 0 0.6rem 0.6rem 0; background: #0b4f8a; color: #fff; border-radius: 4px; text-decoration: none; font-weight: bold; }
 a:focus-visible { outline: 3px solid #b35400; outline-offset: 2px; }
 """
