@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -155,8 +156,17 @@ def test_one_h1_and_no_skipped_heading_level(site: Project, browser: BrowserCont
         page.close()
         if levels.count(1) != 1 or levels[0] != 1:
             problems.append(f"{name}: h1 x{levels.count(1)}")
-        problems += [f"{name}: h{a} -> h{b}" for a, b in zip(levels, levels[1:], strict=False) if b > a + 1]
+        problems += [f"{name}: h{a} -> h{b}" for a, b in pairwise(levels) if b > a + 1]
     assert problems == []
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_box_titles_end_as_written(site: Project, browser: BrowserContext, lang: str) -> None:
+    page = open_page(browser, url(site, lang, "module3.html"))
+    endings = page.locator("p.admonition-title").evaluate_all(
+        "titles => titles.map(t => getComputedStyle(t, '::after').content)")
+    page.close()
+    assert endings and set(endings) <= {"none", "normal", '""'}  # no colon after «¿...?»
 
 
 def test_the_landing_page_follows_the_browsers_language(site: Project, playwright: Playwright, browser: BrowserContext,
