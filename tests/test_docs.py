@@ -167,3 +167,19 @@ def test_glossary_links_in_key_resources_are_whole_names() -> None:
             inside += [f"module{number}: {entry}" for match in re.finditer(r"(\S)? ?:term:`[^`]+`(\s*\w)?", entry[2:])
                        if (match.group(1) and match.group(1) not in ".,;:") or (match.group(2) and match.group(2).strip()[:1].isupper())]
     assert inside == []
+
+
+OFFICIAL_HOSTS = {"ilo.org", "webapps.ilo.org", "www.ilo.org"}
+
+
+def test_key_resources_link_only_to_their_publishers() -> None:
+    """Each link in a reference goes to the publisher's own page (checked by
+    hand when it was added), in English and in Spanish."""
+    links = []
+    for number in range(1, 7):
+        for entry in key_resources((REPO / "docs" / f"module{number}.rst").read_text(encoding="utf-8")):
+            links += re.findall(r"`Online <(https?://([^/>]+)[^>]*)>`__$", entry)
+    assert len(links) >= 5 and {host for _, host in links} <= OFFICIAL_HOSTS
+    spanish = [message.string for n in range(1, 7)
+               for message in read_catalog(REPO / "locale" / "es" / "LC_MESSAGES" / f"module{n}.po") if message.id]
+    assert [url for text in spanish for url in re.findall(r"`En línea <([^>]+)>`__$", text)] == [url for url, _ in links]
