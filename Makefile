@@ -43,4 +43,4 @@ $(READY): pyproject.toml $(LOCK) scripts/sysdeps.sh scripts/debpkgs.sh scripts/d
 	@touch $@
 
 clean:
-	rm -rf _build locale/*/LC_MESSAGES/*.mo
+	rm -rf _build locale/*/LC_MESSAGES/*.mo pipeline/sphinxext/locale/*/LC_MESSAGES/sphinx.[mj][os]

@@ -4,6 +4,8 @@ The pipeline passes ``-D language=xx`` per build; everything that depends on
 the language is derived from ``guide_titles`` by ``pipeline.sphinxext``.
 """
 
+from pipeline.sphinxext.interface import LOCALE_DIR
+
 project = "Extending social protection to migrant workers, refugees and their families"
 author = "International Labour Organization"
 copyright = "2021, International Labour Organization"
@@ -16,7 +18,7 @@ root_doc = "index"
 exclude_patterns: list[str] = []
 
 # Translation: one catalog per document, kept in ../locale relative to docs/.
-locale_dirs = ["../locale/"]
+locale_dirs = ["../locale/", str(LOCALE_DIR)]  # the guide's catalogs, then the web interface's
 gettext_compact = False
 gettext_uuid = False
 gettext_location = True
@@ -33,7 +35,9 @@ guide_short_titles = {
     "es": "Protección social para trabajadores migrantes",
 }
 
-html_theme = "alabaster"
+# Furo, with the guide's page template (pipeline/sphinxext/web_theme); see README.
+html_theme = "guide-web"
+html_use_index = False
 html_show_sourcelink = False
 html_copy_source = False
 html_show_sphinx = False

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from pipeline.catalogs import write_atomic
 from pipeline.project import Project
+from pipeline.sphinxext.interface import compile_catalogs
 from pipeline.sphinxrun import run_sphinx, sphinx_command
 
 FORMATS = ("html", "pdf")
@@ -104,6 +105,15 @@ def build_pdf(project: Project, lang: str) -> JobResult:
     return JobResult(name, str(target), True, time.perf_counter() - start)
 
 
+def publish_pdfs(project: Project, languages: tuple[str, ...]) -> None:
+    """Copy each language's PDF into the web site (``_build/html/pdf/``),
+    where the pages link to it, so that publishing ``_build/html`` is enough."""
+    for lang in languages:
+        source, copy = project.pdf_path(lang), project.build / "html" / "pdf" / project.pdf_path(lang).name
+        if source.is_file() and (not copy.is_file() or copy.read_bytes() != source.read_bytes()):
+            write_atomic(copy, source.read_bytes())
+
+
 BUILDERS = {"html": build_html, "pdf": build_pdf}
 
 
@@ -113,12 +123,18 @@ def plan(languages: tuple[str, ...], formats: tuple[str, ...]) -> list[tuple[str
 
 
 def build(project: Project, languages: tuple[str, ...], formats: tuple[str, ...], workers: int | None = None) -> list[JobResult]:
-    """Run the jobs in parallel, up to one per core; return their results."""
+    """Run the jobs in parallel, up to one per core; return their results.
+    The web interface's catalogs are compiled first, the PDFs copied into the
+    web site last."""
+    compile_catalogs()
     jobs = plan(languages, formats)
     workers = max(1, min(len(jobs), workers or os.cpu_count() or 1))
     if workers == 1:
-        return [BUILDERS[fmt](project, lang) for fmt, lang in jobs]
-    context = multiprocessing.get_context("fork")  # Sphinx itself runs in subprocesses
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures = [pool.submit(BUILDERS[fmt], project, lang) for fmt, lang in jobs]
-        return [future.result() for future in futures]
+        results = [BUILDERS[fmt](project, lang) for fmt, lang in jobs]
+    else:
+        context = multiprocessing.get_context("fork")  # Sphinx itself runs in subprocesses
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            futures = [pool.submit(BUILDERS[fmt], project, lang) for fmt, lang in jobs]
+            results = [future.result() for future in futures]
+    publish_pdfs(project, languages)
+    return results

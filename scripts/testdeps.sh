@@ -1,6 +1,7 @@
 #!/bin/sh
 # What the tests need beyond the build: a real headless browser (Debian's
-# Chromium) to run the HTML quizzes, and faketime to move the clock forward.
+# Chromium) to run the HTML quizzes, take screenshots and run axe-core, and
+# faketime to move the clock forward.
 # Installs them where it can (root with apt-get); otherwise stops with one
 # line naming them. The versions the suite was checked with are in
 # scripts/debian-packages.txt.

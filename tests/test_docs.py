@@ -149,3 +149,37 @@ def test_quizzes_have_eight_questions_per_course_module() -> None:
     for quiz in quizzes:
         assert quiz.count(".. question::") >= 8
     # exactly one right answer and feedback on every option are enforced by the directive (see test_sphinxext_quiz)
+
+
+def key_resources(text: str) -> list[str]:
+    """The entries of the "Key resources" section of a module's source."""
+    section = text[text.index("Key resources"):]
+    return [line for line in section.splitlines() if line.startswith("* ")]
+
+
+def test_glossary_links_in_key_resources_are_whole_names() -> None:
+    """A reference may link an author or a body (":term:`IOM`. 2019."), never a
+    word inside the name of an office, a series or a title ("ILO Decent Work
+    Technical Support Team", "Programme on Governance of Labour Migration")."""
+    inside = []
+    for number in range(1, 7):
+        for entry in key_resources((REPO / "docs" / f"module{number}.rst").read_text(encoding="utf-8")):
+            inside += [f"module{number}: {entry}" for match in re.finditer(r"(\S)? ?:term:`[^`]+`(\s*\w)?", entry[2:])
+                       if (match.group(1) and match.group(1) not in ".,;:") or (match.group(2) and match.group(2).strip()[:1].isupper())]
+    assert inside == []
+
+
+OFFICIAL_HOSTS = {"ilo.org", "webapps.ilo.org", "www.ilo.org"}
+
+
+def test_key_resources_link_only_to_their_publishers() -> None:
+    """Each link in a reference goes to the publisher's own page (checked by
+    hand when it was added), in English and in Spanish."""
+    links = []
+    for number in range(1, 7):
+        for entry in key_resources((REPO / "docs" / f"module{number}.rst").read_text(encoding="utf-8")):
+            links += re.findall(r"`Online <(https?://([^/>]+)[^>]*)>`__$", entry)
+    assert len(links) >= 5 and {host for _, host in links} <= OFFICIAL_HOSTS
+    spanish = [message.string for n in range(1, 7)
+               for message in read_catalog(REPO / "locale" / "es" / "LC_MESSAGES" / f"module{n}.po") if message.id]
+    assert [url for text in spanish for url in re.findall(r"`En línea <([^>]+)>`__$", text)] == [url for url, _ in links]

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
+from pathlib import Path
 
 import pytest
 
+from pipeline.sphinxext.accessibility import level_captions
+from pipeline.sphinxext.interface import compile_catalogs, translations_js
+from pipeline.sphinxext.landing import landing_page
 from pipeline.sphinxext.localeroles import format_day, format_number, format_range
 from pipeline.sphinxext.modules import MODULE_COLOURS, module_css, module_number
 from pipeline.sphinxext.printing import (
@@ -13,7 +19,8 @@ from pipeline.sphinxext.printing import (
     local_anchors,
     split_title,
 )
-from pipeline.sphinxext.switcher import language_name, switcher_links
+from pipeline.sphinxext.search import number_token, with_numbers
+from pipeline.sphinxext.switcher import language_name, pdf_link, switcher_links
 from pipeline.sphinxext.ui import translate
 
 
@@ -70,3 +77,39 @@ def test_each_module_has_its_colour_and_a_tab_that_steps_down() -> None:
         assert f"section.module-{number} {{ --module-color: {colour}; page: module-{number}; }}" in css
     tops = [int(top) for top in re.findall(r"@page module-\d:right .* top (\d+)mm; }", css)]
     assert len(tops) == len(MODULE_COLOURS) and tops == sorted(set(tops))
+
+
+def test_pdf_links_climb_to_the_site_root() -> None:
+    assert pdf_link("module1", "es") == "../pdf/guide-es.pdf"
+    assert pdf_link("part/page", "en") == "../../pdf/guide-en.pdf"
+
+
+def test_numbers_and_codes_become_one_token() -> None:
+    assert [number_token(word) for word in ("157", "C157", "c097", "R202", "C", "2019a")] == ["n157", "n157", "n97", "n202", None, None]
+    assert with_numbers(["Convention", "No", "157", "C157"]) == ["Convention", "No", "n157", "n157", "C157"]
+
+
+def test_toctree_captions_get_a_heading_level() -> None:
+    html = '<p class="caption" role="heading"><span class="caption-text">Modules</span></p>'
+    assert level_captions(html) == '<p class="caption" role="heading" aria-level="2"><span class="caption-text">Modules</span></p>'
+
+
+def test_the_interface_catalog_overrides_sphinx_in_javascript_too(tmp_path: Path) -> None:
+    folder = tmp_path / "locale"
+    shutil.copytree(Path(__file__).parent.parent / "pipeline" / "sphinxext" / "locale", folder,
+                    ignore=shutil.ignore_patterns("*.mo", "*.js"))
+    written = compile_catalogs(folder)
+    assert sorted(path.name for path in written) == ["sphinx.js", "sphinx.mo"] and compile_catalogs(folder) == []
+    text = translations_js(folder / "es" / "LC_MESSAGES" / "sphinx.po")
+    data = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+    assert data["messages"]["Search"] == "Buscar" and data["messages"]["Hide Search Matches"] == "Ocultar las coincidencias"
+    found = data["messages"]["Search finished, found one page matching the search query."]
+    assert found[0] == "Búsqueda terminada: una página coincide con su búsqueda." and "${resultCount}" in found[2]
+    assert data["messages"]["Collapse sidebar"] == "Contraer barra lateral"  # Sphinx's own, kept
+
+
+def test_the_landing_page_names_each_edition_in_its_language() -> None:
+    html = landing_page({"en": "Guide: A test", "es": "Guía: Una prueba"}, ["en", "es"])
+    assert '<html lang="en">' in html and '<section lang="es">' in html
+    assert ">Read the guide in English</a>" in html and ">Leer la guía en español</a>" in html
+    assert 'href="pdf/guide-es.pdf"' in html and 'var editions = ["en", "es"]' in html

@@ -1,7 +1,8 @@
-"""Sphinx extension for the guide: per-language titles, language switcher,
+"""Sphinx extension for the guide: per-language titles, the web theme
+(``guide-web``, Furo with the guide's page template), language switcher,
 module colours, locale-aware numbers and dates, the Glossary and Acronyms
-chapters, self-assessment quizzes, the print theme, and the refusal of
-translations that add markup (``untrusted``).
+chapters, self-assessment quizzes, searchable numbers, the print theme, and
+the refusal of translations that add markup (``untrusted``).
 
 Enabled from the root ``conf.py``; every language and format build loads it.
 """
@@ -16,17 +17,21 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from pipeline.sphinxext import (
+    accessibility,
     glossary,
+    landing,
     localeroles,
     modules,
     printing,
     quiz,
+    search,
     switcher,
     untrusted,
 )
+from pipeline.sphinxext.ui import translate
 
 HERE = Path(__file__).parent
-ALABASTER_OPTIONS = {"show_powered_by": False, "page_width": "1040px"}
+WEB_THEME = "guide-web"
 
 
 def source_digest(folder: Path = HERE.parent) -> str:
@@ -35,7 +40,7 @@ def source_digest(folder: Path = HERE.parent) -> str:
     changing any of them rebuilds every page."""
     digest = hashlib.sha256()
     for path in sorted(folder.rglob("*")):
-        if path.is_file() and path.suffix in {".py", ".html", ".css", ".js", ".toml"}:
+        if path.is_file() and path.suffix in {".py", ".html", ".css", ".js", ".toml", ".po"}:
             digest.update(path.read_bytes())
     return digest.hexdigest()
 
@@ -50,9 +55,9 @@ def _apply_language(app: Sphinx, config: Config) -> None:
     short = config.guide_short_titles
     if lang in short:
         config.html_short_title = short[lang]
-    if config.html_theme == "alabaster":  # the web theme; the print build uses its own
-        config.html_theme_options = {**ALABASTER_OPTIONS, **config.html_theme_options}
-    config.templates_path = [*config.templates_path, str(HERE / "templates")]
+    config.copyright = config.copyright.replace(config.author, translate(config.author, lang))
+    if config.html_theme == WEB_THEME:
+        config.html_additional_pages = {"404": "404.html", **config.html_additional_pages}
     config.html_static_path = [*config.html_static_path, str(HERE / "static")]
 
 
@@ -62,6 +67,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("guide_titles", {}, "html", types=[dict])
     app.add_config_value("guide_short_titles", {}, "html", types=[dict])
     app.add_config_value("guide_babel_locales", {"en": "en_GB"}, "env", types=[dict])
+    app.add_html_theme(WEB_THEME, str(HERE / "web_theme"))
     app.connect("config-inited", _apply_language)
     app.add_css_file("guide.css")
     app.add_js_file("guide.js")
@@ -72,4 +78,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     glossary.setup(app)
     quiz.setup(app)
     untrusted.setup(app)
+    search.setup(app)
+    landing.setup(app)
+    accessibility.setup(app)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -26,8 +26,9 @@ Everything is ordinary paragraphs, so the gettext builder extracts the
 questions, options and feedback like any other text. In HTML, ``quiz.js``
 turns each question into radio buttons (keyboard-usable, no external script)
 and scores the quiz out of 100 against the course pass mark. In the PDF the
-feedback is hidden and ``.. quiz-answer-key::`` prints the right option and
-its feedback for every question of every quiz.
+feedback is hidden. ``.. quiz-answer-key::`` gives the right option and its
+feedback for every question of every quiz, in the PDF and online (where each
+quiz's title links to the quiz); a change to a quiz rebuilds the key's page.
 """
 
 from __future__ import annotations
@@ -132,11 +133,15 @@ class AnswerKeyDirective(Directive):
         return [quiz_answer_key()]
 
 
-def answer_key(quizzes: list[quiz], lang: str) -> list[nodes.Node]:
-    """For each quiz, each question's right option (its letter and text) and its feedback."""
+def answer_key(quizzes: list[quiz], lang: str, links: list[str] | None = None) -> list[nodes.Node]:
+    """For each quiz, each question's right option (its letter and text) and
+    its feedback; with ``links`` (one URL per quiz), each title links to its quiz."""
     out: list[nodes.Node] = []
-    for item in quizzes:
-        out.append(nodes.rubric("", item.children[0].astext(), classes=["quiz-key-title"]))
+    for number, item in enumerate(quizzes):
+        title = nodes.rubric("", "", classes=["quiz-key-title"])
+        text = nodes.Text(item.children[0].astext())
+        title += nodes.reference("", "", text, refuri=links[number], internal=True) if links else text
+        out.append(title)
         entries = nodes.enumerated_list(enumtype="arabic", classes=["quiz-key"])
         questions = [node for node in item.findall(nodes.container) if "quiz-question" in node["classes"]]
         for question in questions:
@@ -150,16 +155,48 @@ def answer_key(quizzes: list[quiz], lang: str) -> list[nodes.Node]:
     return out or [nodes.paragraph("", translate("No quizzes.", lang))]
 
 
+def _note_quizzes(app: Sphinx, doctree: nodes.document) -> None:
+    """Remember which documents hold quizzes and which an answer key."""
+    env: Any = app.env
+    for attribute, node_type in (("guide_quiz_docs", quiz), ("guide_key_docs", quiz_answer_key)):
+        found: set[str] = getattr(env, attribute, set())
+        if any(doctree.findall(node_type)):
+            found.add(env.docname)
+        setattr(env, attribute, found)
+
+
+def _purge(app: Sphinx, env: Any, docname: str) -> None:
+    for attribute in ("guide_quiz_docs", "guide_key_docs"):
+        getattr(env, attribute, set()).discard(docname)
+
+
+def _merge(app: Sphinx, env: Any, docnames: set[str], other: Any) -> None:
+    for attribute in ("guide_quiz_docs", "guide_key_docs"):
+        setattr(env, attribute, getattr(env, attribute, set()) | getattr(other, attribute, set()))
+
+
+def _outdated_keys(app: Sphinx, env: Any, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
+    """When a quiz changes, the pages with an answer key are rebuilt too."""
+    if (added | changed | removed) & getattr(env, "guide_quiz_docs", set()):
+        return sorted(getattr(env, "guide_key_docs", set()))
+    return []
+
+
 def _resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Fill in the answer key where the whole book is one document (the print
-    edition); on a web page, where each quiz gives its own feedback, drop it."""
+    """Fill in the answer key: in the single page of the print edition from
+    its own quizzes; on a web page from the quizzes of every page, linked."""
     lang = app.config.language or "en"
     for placeholder in list(doctree.findall(quiz_answer_key)):
         if app.builder.name == "singlehtml":
             placeholder.replace_self(answer_key(list(doctree.findall(quiz)), lang))
-        else:
-            placeholder.replace_self(nodes.paragraph("", translate(
-                "Online, each quiz shows the feedback on your answers and your score.", lang)))
+            continue
+        quizzes: list[quiz] = []
+        links: list[str] = []
+        for quiz_doc in sorted(getattr(app.env, "guide_quiz_docs", set())):
+            for item in app.env.get_and_resolve_doctree(quiz_doc, app.builder).findall(quiz):
+                quizzes.append(item)
+                links.append(f"{app.builder.get_relative_uri(docname, quiz_doc)}#{item['ids'][0]}")
+        placeholder.replace_self(answer_key(quizzes, lang, links))
 
 
 def visit_quiz(self: Any, node: quiz) -> None:
@@ -193,5 +230,9 @@ def setup(app: Sphinx) -> None:
     app.add_directive("question", QuestionDirective)
     app.add_directive("answer", AnswerDirective)
     app.add_directive("quiz-answer-key", AnswerKeyDirective)
+    app.connect("doctree-read", _note_quizzes)
+    app.connect("env-purge-doc", _purge)
+    app.connect("env-merge-info", _merge)
+    app.connect("env-get-outdated", _outdated_keys)
     app.connect("doctree-resolved", _resolve)
     app.add_js_file("quiz.js")

@@ -1,5 +1,7 @@
 """Language switcher: every HTML page links to the same page in the other
-languages. The sites live side by side in ``_build/html/<lang>/``."""
+languages, and to its language's PDF. The sites live side by side in
+``_build/html/<lang>/``; the build copies the PDFs into ``_build/html/pdf/``
+(see ``pipeline.site``), so the whole of ``_build/html`` can be published."""
 
 from __future__ import annotations
 
@@ -33,6 +35,11 @@ def switcher_links(pagename: str, target_uri: str, current: str, languages: list
     ]
 
 
+def pdf_link(pagename: str, lang: str) -> str:
+    """The relative URL of ``lang``'s PDF from ``pagename``."""
+    return f"{'../' * (pagename.count('/') + 1)}pdf/guide-{lang}.pdf"
+
+
 def _add_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
     if app.builder.name != "html":
         return
@@ -42,6 +49,7 @@ def _add_context(app: Sphinx, pagename: str, templatename: str, context: dict[st
         app.config.language or "en",
         app.config.guide_languages,
     )
+    context["guide_pdf"] = pdf_link(pagename, app.config.language or "en")
 
 
 def setup(app: Sphinx) -> None:

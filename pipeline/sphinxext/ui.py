@@ -1,8 +1,10 @@
 """Interface strings of the guide's own templates, per language.
 
-Sphinx translates its own interface (search, navigation); these few strings
-belong to our templates (cover, contents, language bar), the glossary and the
-quizzes.
+Sphinx and the theme translate their own interface (search, navigation,
+permalinks), corrected where needed by the catalog in ``locale/``
+(``interface.py``); these strings belong to the guide's own templates
+(cover, contents, language bar, 404 page, landing page), the glossary and
+the quizzes.
 """
 
 from __future__ import annotations
@@ -22,17 +24,14 @@ UI_STRINGS: dict[str, dict[str, str]] = {
     "The pass mark is {mark}/100: read the feedback and try again.": {
         "es": "La nota mínima es {mark}/100: lea los comentarios y vuelva a intentarlo."},
     "Answer every question first ({missing} left).": {"es": "Responda primero a todas las preguntas (faltan {missing})."},
-    "Online, each quiz shows the feedback on your answers and your score.": {
-        "es": "En la edición en línea, cada cuestionario muestra los comentarios sobre sus respuestas y su puntuación."},
     "No quizzes.": {"es": "No hay cuestionarios."},
-    "Related topics": {"es": "Temas relacionados"},
-    "Search": {"es": "Buscar"},
-    "Go": {"es": "Ir a"},
-    "previous chapter": {"es": "capítulo anterior"},
-    "next chapter": {"es": "próximo capítulo"},
-    "Overview of the guide": {"es": "Presentación de la guía"},
-    "Previous": {"es": "Anterior"},
-    "Next": {"es": "Siguiente"},
+    "Download the PDF": {"es": "Descargar el PDF"},
+    "Page not found": {"es": "Página no encontrada"},
+    "There is no page at this address. It may have moved when the guide was revised.": {
+        "es": "No hay ninguna página en esta dirección. Puede que haya cambiado al revisarse la guía."},
+    "Go to the start of the guide": {"es": "Ir al inicio de la guía"},
+    "Search the guide": {"es": "Buscar en la guía"},
+    "Read the guide in {language}": {"es": "Leer la guía en {language}"},
 }
 
 

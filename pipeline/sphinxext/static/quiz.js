@@ -12,6 +12,7 @@ document.addEventListener("DOMContentLoaded", function () {
       stem.id = stem.id || "quiz-" + quizIndex + "-q" + questionIndex;
       var list = question.querySelector("ol.quiz-options");
       list.setAttribute("role", "radiogroup");
+      list.querySelectorAll(":scope > li").forEach(function (item) { item.setAttribute("role", "none"); });
       list.setAttribute("aria-labelledby", stem.id);
       list.querySelectorAll("div.quiz-option").forEach(function (option, optionIndex) {
         var answer = option.querySelector(".quiz-answer p");
