@@ -52,7 +52,6 @@ CHARSET = re.compile(rb"charset=([^\s\\\";]+)", re.IGNORECASE)
 FIRST_MSGSTR = re.compile(rb"msgstr")
 LANGUAGE = re.compile(r"^Language:[ \t]*([\w@-]*)", re.MULTILINE)
 NPLURALS = re.compile(r"^Plural-Forms:.*?nplurals[ \t]*=[ \t]*(\d+)", re.MULTILINE)
-REFERENCE = re.compile(r"\S+")
 C_FORMAT = re.compile(r"%(?:(?P<name>\d+)\$)?[-+ #0'I]*(?:\*(?:\d+\$)?|\d+)?(?:\.(?:\*(?:\d+\$)?|\d*))?"
                       r"(?P<size>hh|h|ll|l|L|q|j|z|Z|t)?(?P<conv>[diouxXeEfFgGaAcspnm%])")
 PYTHON_FORMAT = re.compile(r"%(?:\((?P<name>[^)]*)\))?[-+ #0]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?(?P<conv>[diouxXeEfFgGcrsa%])")
@@ -193,25 +192,28 @@ class Reader:
         if forms and [int(index) for index, _ in forms] != list(range(len(forms))):
             return False
         self.finish_entry()
-        pending = self.pending
-        line = self.line
-        for line_text in match["comments"].split("\n"):
-            comment = line_text.strip(" \t\r\f\v")
-            if comment:
-                self.note(comment, pending)
-        pending.line = line + self.text.count("\n", match.start(), match.start("keyword"))
-        if match["ctx"] is not None:
-            pending.fields["msgctxt"] = self.unescape(match["ctx"], line)
-        pending.fields["msgid"] = self.unescape(match["id"], pending.line)
+        line, text, start = self.line, self.text, match.start()
+        comments: list[str] = []
+        extracted: list[str] = []
+        references: list[str] = []
+        flags: set[str] = set()
+        if match["comments"]:
+            for line_text in match["comments"].split("\n"):
+                comment = line_text.strip(" \t\r\f\v")
+                if comment:
+                    classify(comment, comments, extracted, references, flags)
+        at = line + text.count("\n", start, match.start("keyword"))
+        msgctxt = self.unescape(match["ctx"], line) if match["ctx"] is not None else None
+        msgid = self.unescape(match["id"], at)
         if forms is None:
-            pending.msgstr.append(self.unescape(match["str"], line + self.text.count("\n", match.start(), match.start("str"))))
-            pending.state = "msgstr"
+            msgstr: tuple[str, ...] = (self.unescape(match["str"], line + text.count("\n", start, match.start("str"))),)
+            plural = ""
         else:
-            pending.fields["msgid_plural"] = self.unescape(match["plural"], pending.line)
-            at = line + self.text.count("\n", match.start(), match.start("forms"))
-            pending.msgstr += [self.unescape(strings, at) for _, strings in forms]
-            pending.state = "msgstr[]"
-        pending.obsolete = False
+            plural = self.unescape(match["plural"], at)
+            first = line + text.count("\n", start, match.start("forms"))
+            msgstr = tuple(self.unescape(strings, first) for _, strings in forms)
+        self.store(Entry(at, msgctxt, msgid, plural, msgstr, frozenset(flags), tuple(comments), tuple(extracted),
+                         tuple(references), None, False, forms is not None))
         return True
 
     def stray(self, position: int) -> str:
@@ -241,17 +243,7 @@ class Reader:
     @staticmethod
     def note(comment: str, pending: _Pending) -> None:
         """Keep a comment line (not ``#~`` or ``#|``) for the entry it precedes."""
-        kind = comment[1:2]
-        if kind == ",":
-            pending.flags.update(flag for flag in (part.strip() for part in comment[2:].split(",")) if flag)
-        elif kind == ".":
-            pending.extracted.append(comment[2:].strip())
-        elif kind == ":":
-            pending.references += REFERENCE.findall(comment[2:])
-        elif kind in (" ", "", "\r", "\t"):
-            pending.comments.append(comment[2:].rstrip("\r") if kind == " " else comment[1:].strip())
-        else:
-            pending.comments.append(comment[1:].rstrip("\r"))
+        classify(comment, pending.comments, pending.extracted, pending.references, pending.flags)
 
     def inner(self, comment: str, start: int, obsolete: bool, previous: bool) -> None:
         """The keywords and strings of a ``#~`` or ``#|`` line."""
@@ -337,6 +329,10 @@ class Reader:
                       tuple(pending.references),
                       (previous.get("msgctxt"), previous.get("msgid", ""), previous.get("msgid_plural", "")) if previous else None,
                       bool(pending.obsolete), pending.state == "msgstr[]")
+        self.store(entry)
+
+    def store(self, entry: Entry) -> None:
+        """Keep a finished entry where it belongs; a second definition is an error."""
         key = (entry.msgctxt, entry.msgid)
         if key in self.seen:
             raise self.error(f"duplicate message definition (first at line {self.seen[key]})", entry.line)
@@ -347,6 +343,21 @@ class Reader:
             self.header = entry
         else:
             self.entries.append(entry)
+
+
+def classify(comment: str, comments: list[str], extracted: list[str], references: list[str], flags: set[str]) -> None:
+    """Sort one comment line (not ``#~`` or ``#|``) by its kind."""
+    kind = comment[1:2]
+    if kind == ",":
+        flags.update(flag for flag in (part.strip() for part in comment[2:].split(",")) if flag)
+    elif kind == ".":
+        extracted.append(comment[2:].strip())
+    elif kind == ":":
+        references.extend(comment[2:].split())
+    elif kind in (" ", "", "\r", "\t"):
+        comments.append(comment[2:].rstrip("\r") if kind == " " else comment[1:].strip())
+    else:
+        comments.append(comment[1:].rstrip("\r"))
 
 
 def check_entry(entry: Entry, nplurals: int | None) -> str | None:
