@@ -103,7 +103,7 @@ def main() -> None:
         saved.write_text(saved.read_text(encoding="utf-8").replace('msgstr "', 'msgstr "¡', 1), encoding="utf-8")
         wall("python -m pipeline check, re-run after one file was saved", [*check, folder])
         wall("python -c pass (interpreter start, for reference)", [python, "-c", "pass"])
-        wall("python -c 'import pipeline.check' (imports, for reference)", [python, "-c", "import pipeline.cli"])
+        wall("python -c 'import pipeline.cli' (imports, for reference)", [python, "-c", "import pipeline.cli"])
 
 
 if __name__ == "__main__":
