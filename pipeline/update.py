@@ -51,6 +51,24 @@ def without_guessed_flags(catalog: Catalog, flagged: set[tuple[object, str | Non
     return catalog
 
 
+def revive_obsolete(catalog: Catalog) -> None:
+    """An obsolete entry whose message is live again goes: Babel keeps it,
+    and msgfmt refuses a message defined twice. Its translation fills the
+    live entry if that has none, marked fuzzy for review."""
+    for key, old in list(catalog.obsolete.items()):
+        live = catalog.get(old.id, old.context)
+        if live is None:
+            continue
+        if has_text(old.string) and not has_text(live.string):
+            live.string = old.string
+            live.flags.add("fuzzy")
+        del catalog.obsolete[key]
+
+
+def has_text(string: object) -> bool:
+    return bool(string) if isinstance(string, str) else any(string) if isinstance(string, (tuple, list)) else False
+
+
 Finish = Callable[[Catalog], Catalog]
 
 
@@ -73,6 +91,7 @@ def merged_bytes(template: Catalog, current: Catalog | None, current_bytes: byte
     flagged = python_format(template) | python_format(current)
     current.update(template, update_creation_date=False)
     without_guessed_flags(current, flagged)
+    revive_obsolete(current)
     for message in current:  # Babel forgets the previous msgid of a still-fuzzy message
         if message.fuzzy and not message.previous_id:
             message.previous_id = previous.get((message.id, message.context), [])
