@@ -31,7 +31,7 @@ bench: $(READY)
 # the newest release the ranges allow.
 lock: $(READY)
 	$(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
-	  --no-emit-find-links --no-emit-index-url --extra test --extra dev \
+	  --no-emit-find-links --no-emit-index-url --extra test --extra dev --extra bench \
 	  $(if $(UPGRADE),--upgrade) --output-file $(LOCK) pyproject.toml
 
 $(READY): pyproject.toml $(LOCK) scripts/sysdeps.sh scripts/debpkgs.sh scripts/debian-packages.txt

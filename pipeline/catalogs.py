@@ -9,102 +9,74 @@ from __future__ import annotations
 import io
 import os
 import re
+import stat
 import tempfile
+from collections.abc import Iterator
 from dataclasses import astuple, dataclass
 from pathlib import Path
+from typing import Any
 
-from babel.messages.catalog import Catalog
-from babel.messages.pofile import PoFileError, normalize, read_po, unescape, write_po
+from babel.messages.catalog import Catalog, Message
+from babel.messages.pofile import normalize, write_po
 
+from pipeline import pofile
 from pipeline.errors import PipelineError
 
 WIDTH = 76
+# Babel's line wrapping takes quadratic time on a run of this many
+# characters without a space; a catalog holding one is written unwrapped.
+LONG_WORD = re.compile(r"\S{2000,}")
 
-_STRING = r'"(?:[^"\\]|\\.)*"'
-_LINE = re.compile(rf"(?:#~ ?)?(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?{_STRING}\s*")
-
-
-def syntax_error(text: str) -> tuple[int, str] | None:
-    """The first line that is neither a comment nor a well-quoted PO line.
-
-    Babel's parser silently repairs such lines (an unclosed quote, a stray
-    word), which would lose text; this finds them first."""
-    for number, line in enumerate(text.splitlines(), 1):
-        stripped = line.strip()
-        if not stripped or (stripped.startswith("#") and not stripped.startswith("#~")):
-            continue
-        if stripped.startswith("#~") and stripped[2:].strip()[:1] not in ('"', "m"):
-            continue  # an obsolete entry's comment, e.g. "#~| msgid"
-        if not _LINE.fullmatch(stripped):
-            return number, f"malformed line: {stripped[:60]}"
-    return None
+def to_message(entry: pofile.Entry) -> Message:
+    """The Babel message of an entry the reader read."""
+    previous = entry.previous
+    locations: list[Any] = [location(word) for word in entry.references]  # Babel's own reader gives None lines too
+    message = Message((entry.msgid, entry.msgid_plural) if entry.plural else entry.msgid,
+                   entry.msgstr if entry.plural else entry.msgstr[0],
+                   locations, entry.flags, entry.extracted, entry.comments,
+                   ([previous[1], previous[2]] if previous[2] else [previous[1]]) if previous else [],
+                   lineno=entry.line, context=entry.msgctxt)
+    message.flags = set(entry.flags)  # as read: Babel guesses python-format from the English
+    return message
 
 
-def previous_msgids(lines: list[str]) -> tuple[list[str], dict[int, str]]:
-    """Blank out the ``#|`` lines (Babel misreads multi-line ones as comments)
-    and return, keyed by the line of the msgid that follows, the previous
-    msgid they hold. Blank lines keep every line number where it was."""
-    kept, found, block = list(lines), {}, []
-    for index, line in enumerate(lines):
-        stripped = line.strip()
-        if stripped.startswith("#|"):
-            block.append(stripped[2:].strip())
-            kept[index] = ""
-        elif stripped.startswith("msgid ") and block:
-            text = " ".join(block)
-            if "msgid " in text:
-                found[index + 1] = "".join(unescape(s) for s in re.findall(_STRING, text.split("msgid ", 1)[1]))
-            block = []
-        elif block and not stripped.startswith(("msgctxt", '"')):
-            block = []
-    return kept, found
+def location(word: str) -> tuple[str, int | None]:
+    """``docs/a.rst:12`` as (file, line); a word without a line number is a file."""
+    name, _, number = word.rpartition(":")
+    return (name, int(number)) if name and number.isdigit() else (word, None)
 
 
-def extracted_comments(lines: list[str], msgid_line: int) -> list[str]:
-    """The ``#.`` comments of the entry whose msgid is on ``msgid_line``, all
-    of them: Babel drops a line that repeats an earlier one, as the wrapped
-    tails of two long glossary hints may."""
-    index = msgid_line - 2
-    while index >= 0 and lines[index].lstrip().startswith(('"', "msgctxt")):
-        index -= 1
-    block = []
-    while index >= 0 and lines[index].startswith("#"):
-        block.append(lines[index])
-        index -= 1
-    return [comment for line in reversed(block) if line.startswith("#.") and (comment := line[2:].strip())]
+def to_catalog(po: pofile.PoFile, locale: str | None = None) -> Catalog:
+    """A Babel catalog of everything the reader read, to be written in UTF-8."""
+    catalog = Catalog(locale=locale)
+    if po.header is not None:
+        catalog[""] = to_message(po.header)
+    catalog.charset = "utf-8"
+    for entry in po.entries:
+        catalog[entry.msgid] = to_message(entry)
+    for entry in po.obsolete:
+        catalog.obsolete[entry.msgid if entry.msgctxt is None else (entry.msgid, entry.msgctxt)] = to_message(entry)
+    return catalog
 
 
 def read_catalog(path: Path, locale: str | None = None, data: bytes | None = None) -> Catalog:
-    """Parse a PO or POT file (or its ``data``, already read); a malformed
-    one is a ``PipelineError``."""
+    """Read a PO or POT file (or its ``data``, already read) with the
+    project's reader, the gate to every stage that writes: what it refuses is
+    a ``PipelineError`` and nothing is written from it."""
+    po = pofile.read(path) if data is None else pofile.loads(data, path)
     try:
-        text = (Path(path).read_bytes() if data is None else data).decode("utf-8")
-        problem = syntax_error(text)
-        if problem:
-            raise PipelineError(path, problem[1], problem[0])
-        lines, previous = previous_msgids(text.split("\n"))
-        catalog = read_po(io.BytesIO("\n".join(lines).encode("utf-8")), locale=locale, abort_invalid=True)
-        for message in catalog:
-            if message.lineno in previous:
-                message.previous_id = [previous[message.lineno]]
-            if message.lineno and message.auto_comments:
-                message.auto_comments = extracted_comments(lines, message.lineno)
-        return catalog
-    except PoFileError as exc:
-        raise PipelineError(path, str(exc.args[0]).rsplit(" on ", 1)[0], exc.lineno + 1) from None
-    except UnicodeDecodeError as exc:
-        raise PipelineError(path, f"not UTF-8 text: {exc.reason} at byte {exc.start}") from None
-    except (OSError, ValueError) as exc:
-        raise PipelineError(path, f"cannot be read: {exc}") from None
+        return to_catalog(po, locale)
+    except ValueError as exc:  # e.g. a Language header Babel does not know
+        raise PipelineError(path, f"the header cannot be used: {exc}", po.header.line if po.header else None) from None
 
 
-def quoted(keyword: str, text: str, prefix: str = "") -> str:
+def quoted(keyword: str, text: str, prefix: str = "", width: int = WIDTH) -> str:
     """``keyword "text"`` wrapped as gettext writes it, each line prefixed."""
-    lines = normalize(text, width=WIDTH).split("\n")
+    lines = normalize(text, width=width).split("\n")
     return "".join(f"{prefix}{keyword + ' ' if i == 0 else ''}{line}\n" for i, line in enumerate(lines))
 
 
-def with_previous(text: str, catalog: Catalog) -> str:
+def with_previous(text: str, catalog: Catalog, width: int = WIDTH) -> str:
     """Add each fuzzy message's previous msgid as ``#| msgid`` lines.
 
     Babel writes them as wrapped comments, which can split a quoted string
@@ -113,8 +85,9 @@ def with_previous(text: str, catalog: Catalog) -> str:
         if not (message.id and message.fuzzy and message.previous_id):
             continue
         msgid = message.id if isinstance(message.id, str) else message.id[0]
-        entry = (quoted("msgctxt", message.context) if message.context else "") + quoted("msgid", msgid)
-        previous = quoted("msgid", message.previous_id[0], prefix="#| ")
+        entry = (quoted("msgctxt", message.context, width=width) if message.context else "") \
+            + quoted("msgid", msgid, width=width)
+        previous = quoted("msgid", message.previous_id[0], prefix="#| ", width=width)
         text = text.replace("\n" + entry, "\n" + previous + entry, 1)
     return text
 
@@ -138,19 +111,57 @@ def content(catalog: Catalog) -> tuple[object, ...]:
     return catalog.header_comment, header, messages
 
 
-def catalog_bytes(catalog: Catalog) -> bytes:
-    """The catalog as this project writes every PO file. ``Generated-By`` is
-    left out: it names a library version, and a new version of Babel is no
-    change to a translator's file."""
+def texts(catalog: Catalog) -> Iterator[str]:
+    """Every msgid and msgstr of a catalog, obsolete ones included."""
+    for message in [*catalog, *catalog.obsolete.values()]:
+        for text in (message.id, message.string):
+            yield from [text] if isinstance(text, str) else text
+
+
+def catalog_bytes(catalog: Catalog, path: str | Path = "catalog") -> bytes:
+    """The catalog as this project writes every PO file, once the project's
+    reader, reading them back, finds every live translation as it is in
+    ``catalog``; otherwise a ``PipelineError`` (at the entry whose
+    translation would change), and nothing may be written. ``Generated-By``
+    is left out: it names a library version, and a new version of Babel is
+    no change to a translator's file."""
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=WIDTH)
+    width = 0 if any(LONG_WORD.search(text) for text in texts(catalog)) else WIDTH
+    write_po(buffer, catalog, width=width)
     text = GENERATED_BY.sub("", buffer.getvalue().decode(catalog.charset or "utf-8"), count=1)
-    return with_previous(text, catalog).encode("utf-8")
+    data = with_previous(text, catalog, width).encode("utf-8")
+    try:
+        written = {(entry.msgctxt, entry.msgid): entry for entry in pofile.loads(data, path).entries}
+    except PipelineError as exc:
+        raise PipelineError(path, f"not written: what would be written does not read back ({exc.message})", exc.line) from None
+    for message in catalog:
+        if not message.id:
+            continue
+        msgid = message.id if isinstance(message.id, str) else message.id[0]
+        meant = (message.string,) if isinstance(message.string, str) else tuple(message.string or ())
+        entry = written.get((message.context, msgid))
+        got = entry.msgstr if entry else None
+        if got is None or got[:len(meant)] != meant or any(got[len(meant):]):
+            raise PipelineError(path, "not written: the translation of this entry would not read back as it is",
+                                message.lineno or None)
+    return data
 
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` in one step: a reader sees old or new.
-    A file that cannot be written is a ``PipelineError``."""
+    A device or pipe (``-o /dev/null``, ``/dev/stdout``) is written to, never
+    replaced. A file that cannot be written is a ``PipelineError``."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        mode = None
+    if mode is not None and not stat.S_ISREG(mode):
+        try:
+            with open(path, "wb") as handle:
+                handle.write(data)
+        except OSError as exc:
+            raise PipelineError(path, f"cannot be written: {exc.strerror}") from None
+        return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")

@@ -89,7 +89,12 @@ def po_files(paths: list[Path]) -> list[Path]:
     for path in paths:
         if not path.exists():
             raise PipelineError(path, "no such file or folder")
-    return sorted({po for path in paths for po in ([path] if path.is_file() else path.rglob("*.po"))})
+    return sorted({po for path in paths for po in (catalogs_in(path) if path.is_dir() else [path])})
+
+
+def catalogs_in(folder: Path) -> list[Path]:
+    """The ``.po`` files under a folder (not folders named ``*.po``)."""
+    return [path for path in folder.rglob("*.po") if not path.is_dir()]
 
 
 def cmd_enrich(project: Project, args: argparse.Namespace) -> int:
@@ -181,7 +186,7 @@ def check_inputs(project: Project, paths: list[str]) -> tuple[list[Path], list[P
     catalogs, sources, problems = [], [], []
     for path in named:
         if path.is_dir():
-            catalogs += sorted(path.rglob("*.po"))
+            catalogs += sorted(catalogs_in(path))
             sources += sorted(path.rglob("*.rst"))
         elif path.suffix == ".po" and path.exists():
             catalogs.append(path)
@@ -368,9 +373,9 @@ def main(argv: list[str] | None = None) -> int:
         status: int = args.run(project, args)
         sys.stdout.flush()  # here, where a closed pipe is caught, not at exit
         return status
-    except PipelineError as exc:
+    except PipelineError as exc:  # unusable input
         print(exc, file=sys.stderr)
-        return 1
+        return 2
     except StageFailed as exc:
         print(exc, file=sys.stderr)
         return exc.status

@@ -17,8 +17,8 @@ from pathlib import Path
 from babel.messages.catalog import Catalog, Message
 
 from pipeline.catalogs import catalog_bytes, content, read_catalog, write_atomic
-from pipeline.errors import PipelineError
 from pipeline.glossary import Concept, Glossary, Term
+from pipeline.pofile import read_bytes
 from pipeline.terms import Hit, Matcher
 
 PREFIX = "Glossary: "
@@ -86,15 +86,12 @@ def enrich_files(files: list[Path], matcher: Matcher, default_lang: str) -> dict
     so a malformed one stops the run with all files as they were."""
     planned = []
     for path in files:
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise PipelineError(path, f"cannot be read: {exc.strerror}") from None
+        data = read_bytes(path)
         catalog = read_catalog(path, data=data)
         lang = catalog.locale.language if catalog.locale else default_lang
         before = content(catalog)
         enrich(catalog, matcher, lang)
-        planned.append((path, None if content(catalog) == before else catalog_bytes(catalog)))
+        planned.append((path, None if content(catalog) == before else catalog_bytes(catalog, path)))
     status = {}
     for path, after in planned:
         status[str(path)] = "unchanged" if after is None else "enriched"

@@ -323,7 +323,7 @@ def translate_files(files: list[Path], service: Service | None, glossary: Glossa
                 done += 1
                 progress(done, total)
             if changed:
-                write_atomic(path, catalog_bytes(catalog))  # after every batch: a crash loses one batch at most
+                write_atomic(path, catalog_bytes(catalog, path))  # after every batch: a crash loses one batch at most
     return result
 
 

@@ -15,6 +15,8 @@ from babel import Locale
 from babel.messages.catalog import Catalog
 
 from pipeline.catalogs import catalog_bytes, content, read_catalog, write_atomic
+from pipeline.errors import PipelineError
+from pipeline.pofile import read_bytes
 
 
 def new_catalog(template: Catalog, lang: str) -> Catalog:
@@ -31,7 +33,40 @@ def new_catalog(template: Catalog, lang: str) -> Catalog:
         fuzzy=False,
     )
     catalog.update(template, no_fuzzy_matching=True)
+    return without_guessed_flags(catalog, python_format(template))
+
+
+def python_format(catalog: Catalog) -> set[tuple[object, str | None]]:
+    """The messages a file marks ``python-format``."""
+    return {(message.id, message.context) for message in catalog if "python-format" in message.flags}
+
+
+def without_guessed_flags(catalog: Catalog, flagged: set[tuple[object, str | None]]) -> Catalog:
+    """Babel marks ``python-format`` every message whose English looks like
+    one; keep the flag only where a file had it, as msgfmt would otherwise
+    refuse a translation that was never meant as a format."""
+    for message in catalog:
+        if (message.id, message.context) not in flagged:
+            message.flags.discard("python-format")
     return catalog
+
+
+def revive_obsolete(catalog: Catalog) -> None:
+    """An obsolete entry whose message is live again goes: Babel keeps it,
+    and msgfmt refuses a message defined twice. Its translation fills the
+    live entry if that has none, marked fuzzy for review."""
+    for key, old in list(catalog.obsolete.items()):
+        live = catalog.get(old.id, old.context)
+        if live is None:
+            continue
+        if has_text(old.string) and not has_text(live.string):
+            live.string = old.string
+            live.flags.add("fuzzy")
+        del catalog.obsolete[key]
+
+
+def has_text(string: object) -> bool:
+    return bool(string) if isinstance(string, str) else any(string) if isinstance(string, (tuple, list)) else False
 
 
 Finish = Callable[[Catalog], Catalog]
@@ -53,7 +88,10 @@ def merged_bytes(template: Catalog, current: Catalog | None, current_bytes: byte
         return catalog_bytes(finish(new_catalog(template, lang)))
     before = content(current)
     previous = {(m.id, m.context): m.previous_id for m in current if m.id and m.fuzzy and m.previous_id}
+    flagged = python_format(template) | python_format(current)
     current.update(template, update_creation_date=False)
+    without_guessed_flags(current, flagged)
+    revive_obsolete(current)
     for message in current:  # Babel forgets the previous msgid of a still-fuzzy message
         if message.fuzzy and not message.previous_id:
             message.previous_id = previous.get((message.id, message.context), [])
@@ -68,11 +106,12 @@ def merge_file(pot: Path, po: Path, lang: str, finish: Finish = as_is) -> tuple[
     """Read one template and its catalog; return (new bytes, current bytes).
     A catalog that does not exist yet has empty current bytes."""
     template = read_catalog(pot)
-    if not po.exists():
-        return merged_bytes(template, None, b"", lang, finish), b""
-    current_bytes = po.read_bytes()
-    current = read_catalog(po, locale=lang, data=current_bytes)
-    return merged_bytes(template, current, current_bytes, lang, finish), current_bytes
+    current_bytes = read_bytes(po) if po.exists() else b""
+    current = read_catalog(po, locale=lang, data=current_bytes) if po.exists() else None
+    try:
+        return merged_bytes(template, current, current_bytes, lang, finish), current_bytes
+    except PipelineError as exc:  # what would be written does not keep the translations
+        raise PipelineError(po, exc.message, exc.line) from None
 
 
 def plan(pot_dir: Path, po_dir: Path) -> list[tuple[Path, Path]]:

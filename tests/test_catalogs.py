@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import stat
+import threading
 from pathlib import Path
 
 import pytest
 
-from pipeline.catalogs import catalog_stats, read_catalog, syntax_error, write_atomic
+from pipeline.catalogs import catalog_bytes, catalog_stats, read_catalog, write_atomic
 from pipeline.errors import PipelineError
 
 PO = '''msgid ""
@@ -43,19 +46,35 @@ def test_stats_count_states_and_words(tmp_path: Path) -> None:
     ('msgtxt "x"', 'msgtxt "x"'),
     ('"stray \\" quote"x', '"stray \\" quote"x'),
 ])
-def test_syntax_errors_name_the_line(line: str, bad: str) -> None:
-    text = PO.replace('msgstr "Protección social"', line)
-    assert syntax_error(text) == (6, f"malformed line: {bad}")
+def test_syntax_errors_name_the_line(tmp_path: Path, line: str, bad: str) -> None:
+    path = tmp_path / "bad.po"
+    path.write_text(PO.replace('msgstr "Protección social"', line))
+    with pytest.raises(PipelineError) as error:
+        read_catalog(path)
+    assert error.value.line == 6
 
 
-def test_valid_file_has_no_syntax_error() -> None:
-    assert syntax_error(PO) is None
+def test_a_catalog_reads_back_as_it_was_written(tmp_path: Path) -> None:
+    path = tmp_path / "a.po"
+    path.write_text(PO)
+    catalog = read_catalog(path)
+    assert read_catalog(path, data=catalog_bytes(catalog, path))["A benefit paid"].previous_id == ["A benefit"]
+
+
+def test_a_translation_that_would_not_read_back_is_not_written(tmp_path: Path) -> None:
+    path = tmp_path / "a.po"
+    path.write_text(PO)
+    catalog = read_catalog(path)
+    catalog["Social protection"].string = "Protección\0 social"  # msgfmt would cut it at the NUL
+    with pytest.raises(PipelineError) as error:
+        catalog_bytes(catalog, path)
+    assert error.value.path == str(path) and "not written" in error.value.message
 
 
 def test_non_utf8_is_reported(tmp_path: Path) -> None:
     path = tmp_path / "latin1.po"
     path.write_bytes(PO.replace("Protección", "Protecci\xf3n").encode("latin-1"))
-    with pytest.raises(PipelineError, match="not UTF-8"):
+    with pytest.raises(PipelineError, match="not valid UTF-8"):
         read_catalog(path)
 
 
@@ -65,6 +84,18 @@ def test_atomic_write_replaces_and_leaves_no_temp_file(tmp_path: Path) -> None:
     write_atomic(path, b"new")
     assert path.read_bytes() == b"new"
     assert [p.name for p in tmp_path.iterdir()] == ["x.po"]
+
+
+def test_a_pipe_or_device_is_written_to_not_replaced(tmp_path: Path) -> None:
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()))
+    reader.start()
+    write_atomic(pipe, b"report")
+    reader.join(5)
+    assert received == [b"report"] and stat.S_ISFIFO(pipe.stat().st_mode)
+    assert [p.name for p in tmp_path.iterdir()] == ["pipe"]
 
 
 def test_repeated_extracted_comment_lines_survive_a_round_trip(tmp_path: Path) -> None:

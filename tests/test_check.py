@@ -93,7 +93,7 @@ def test_four_digit_figures_take_no_separator_in_spanish(tmp_path: Path) -> None
 
 
 def test_fuzzy_and_untranslated_entries_are_skipped_unless_asked(tmp_path: Path) -> None:
-    path = po(tmp_path, entry("A benefit.", "Un beneficio.", "#, fuzzy\n"), entry("A benefit.", ""))
+    path = po(tmp_path, entry("A benefit.", "Un beneficio.", "#, fuzzy\n"), entry("Another benefit.", ""))
     assert run(path).findings == ()
     assert found(run(path, include_fuzzy=True)) == [(6, "term-forbidden", "beneficio")]
 
@@ -101,8 +101,8 @@ def test_fuzzy_and_untranslated_entries_are_skipped_unless_asked(tmp_path: Path)
 def test_suppression_needs_a_reason(tmp_path: Path) -> None:
     path = po(tmp_path,
               entry("A benefit.", "Un beneficio.", "# ignore-term-forbidden: quoted from a national law\n"),
-              entry("A benefit.", "Un beneficio.", "#, ignore-term-forbidden\n"),
-              entry("A benefit.", "Un beneficio.", "# ignore-no-such-check: why\n"))
+              entry("A benefit!", "Un beneficio.", "#, ignore-term-forbidden\n"),
+              entry("A benefit?", "Un beneficio.", "# ignore-no-such-check: why\n"))
     assert found(run(path)) == [
         (10, "suppression", None), (10, "term-forbidden", "beneficio"),
         (14, "suppression", None), (14, "term-forbidden", "beneficio")]
@@ -137,7 +137,7 @@ def test_a_malformed_catalog_is_reported_and_the_others_still_checked(tmp_path: 
     good = po(tmp_path, entry("A benefit.", "Un beneficio."), name="good.po")
     before = bad.read_bytes(), good.read_bytes()
     report = run(bad, good)
-    assert [str(problem) for problem in report.problems] == [f"{bad}:6: malformed line: msgstr \"b"]
+    assert [str(problem) for problem in report.problems] == [f"{bad}:6: msgstr without a string, or with one not closed on its line"]
     assert found(report) == [(5, "term-forbidden", "beneficio")]
     assert (bad.read_bytes(), good.read_bytes()) == before
 

@@ -28,9 +28,9 @@ def test_stats_counts_messages_and_words_per_document(mini: Project) -> None:
     assert rows["TOTAL"][1:4] == ["13", "0", "2"]
 
 
-def test_unknown_language_is_one_line_and_exit_1(mini: Project) -> None:
+def test_unknown_language_is_one_line_and_exit_2(mini: Project) -> None:
     result = cli(mini, "build", "--lang", "fr")
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [f"{mini.root / 'conf.py'}: unknown language 'fr'; guide_languages is ['en', 'es']"]
 
 
@@ -40,13 +40,13 @@ def test_malformed_catalog_is_reported_at_its_line(mini: Project) -> None:
     lines[20] = 'msgstr "broken'
     po.write_text("\n".join(lines) + "\n")
     result = cli(mini, "stats")
-    assert result.returncode == 1
-    assert result.stderr == f"{po}:21: malformed line: msgstr \"broken\n"
+    assert result.returncode == 2
+    assert result.stderr == f"{po}:21: msgstr without a string, or with one not closed on its line\n"
 
 
 def test_outside_a_project_says_where_to_run(tmp_path) -> None:
     result = subprocess.run([sys.executable, "-m", "pipeline", "stats"], cwd=tmp_path, capture_output=True, text=True, check=False)
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert result.stderr == f"{tmp_path / 'conf.py'}: no Sphinx configuration here; run from the project root\n"
 
 
@@ -106,7 +106,7 @@ def test_import_of_a_file_that_is_not_xml(mini: Project, tmp_path) -> None:
     bad = tmp_path / "terms.tbx"
     bad.write_text("<tbx><text><body>\n<conceptEntry>\n</body></tbx>\n", encoding="utf-8")
     result = cli(mini, "glossary", "import", str(bad))
-    assert (result.returncode, result.stderr) == (1, f"{bad}:3: not well-formed XML: mismatched tag\n")
+    assert (result.returncode, result.stderr) == (2, f"{bad}:3: not well-formed XML: mismatched tag\n")
 
 
 def test_enrich_refreshes_hints_and_leaves_translator_work_alone(mini: Project) -> None:
@@ -124,12 +124,12 @@ def test_enrich_refreshes_hints_and_leaves_translator_work_alone(mini: Project) 
 
 def test_export_to_an_unwritable_place_is_one_line(mini: Project) -> None:
     result = cli(mini, "glossary", "export", "-o", "/proc/out.tbx")
-    assert (result.returncode, result.stderr) == (1, "/proc/out.tbx: cannot be written: No such file or directory\n")
+    assert (result.returncode, result.stderr) == (2, "/proc/out.tbx: cannot be written: No such file or directory\n")
 
 
 def test_enrich_of_a_missing_path_is_one_line(mini: Project) -> None:
     result = cli(mini, "enrich", "nowhere.po")
-    assert (result.returncode, result.stderr) == (1, "nowhere.po: no such file or folder\n")
+    assert (result.returncode, result.stderr) == (2, "nowhere.po: no such file or folder\n")
 
 
 def test_check_passes_on_the_mini_project_and_writes_the_html_report(mini: Project) -> None:
@@ -156,7 +156,7 @@ def test_check_unusable_input_exits_2_and_checks_the_rest(mini: Project) -> None
     result = cli(mini, "check", "--format", "json", "locale", "missing.po")
     assert result.returncode == 2
     assert "missing.po: no such file or folder" in result.stderr
-    assert "locale/es/LC_MESSAGES/index.po:" in result.stderr and "malformed line" in result.stderr
+    assert "locale/es/LC_MESSAGES/index.po:" in result.stderr and "msgstr without a string" in result.stderr
     assert "Traceback" not in result.stderr and po.read_bytes() == before
     assert result.stdout.startswith("[")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -95,6 +96,19 @@ def test_removed_paragraph_becomes_obsolete_not_lost(mini: Project) -> None:
     assert [(e.msgid, e.msgstr) for e in catalog.obsolete_entries()] == [
         ("Social protection is a human right.", "La protección social es un derecho humano.")
     ]
+
+
+def test_a_paragraph_removed_then_restored_is_defined_once_with_its_translation(mini: Project) -> None:
+    source = mini.docs / "module1.rst"
+    original = source.read_text()
+    source.write_text(original.replace("Social protection is a human right.\n", ""))
+    run(mini)
+    source.write_text(original)
+    run(mini)
+    catalog = mini.po_dir("es") / "module1.po"
+    entries = [e for e in polib.pofile(str(catalog)) if e.msgid == "Social protection is a human right."]
+    assert [(e.msgstr, e.obsolete) for e in entries] == [("La protección social es un derecho humano.", False)]
+    assert subprocess.run(["msgfmt", "--check", "-o", os.devnull, str(catalog)], check=False).returncode == 0
 
 
 def test_new_document_gets_a_new_catalog(mini: Project) -> None:

@@ -1,0 +1,110 @@
+"""The PO reader and the checker on a realistic catalog set (``corpus.py``),
+side by side with polib and translate-toolkit's ``pofilter``, in one run.
+
+Prints: the 1×/2×/4× growth of parsing time (the whole set, each file's
+entries repeated; and the 2 MB catalog with its obsolete tail); a cold
+``python -m pipeline check`` against ``pofilter`` (all default checks) and
+against reading the files with polib; a re-run with nothing changed; a
+re-run after one file was saved. Asserts nothing.
+
+Needs the ``bench`` extra (``pip install -e '.[bench]'``) for pofilter.
+Run with ``.venv/bin/python benchmarks/bench_pofile.py``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import polib
+from corpus import build
+from timing import timed
+
+from pipeline import pofile
+
+ROOT = Path(__file__).resolve().parent.parent
+MSGID = re.compile(r'^(#~ )?msgid "', re.MULTILINE)
+
+
+def scaled(text: str, times: int) -> str:
+    """The catalog with its entries repeated ``times`` times (each copy in a context of its own)."""
+    header, _, body = text.partition("\n\n")
+    copies = [body, *(MSGID.sub(lambda m, n=n: f'{m[1] or ""}msgctxt "copy {n}"\n{m[0]}', body) for n in range(1, times))]
+    return header + "\n\n" + "\n".join(copies)
+
+
+def growth(label: str, texts: list[str]) -> None:
+    """Parsing time of ``texts`` at 1×, 2× and 4× their size."""
+    print(f"\n{label}: parsing time as the size grows")
+    print(f"{'size':>6} {'MB':>8} {'entries':>9} {'seconds':>9} {'µs/entry':>9}")
+    for times in (1, 2, 4):
+        bigger = [scaled(text, times) for text in texts]
+        start = time.perf_counter()
+        parsed = [pofile.parse(text, "x.po") for text in bigger]
+        seconds = time.perf_counter() - start
+        count = sum(len(po.entries) + len(po.obsolete) for po in parsed)
+        size = sum(len(text.encode()) for text in bigger) / 1e6
+        print(f"{times:>5}× {size:8.1f} {count:9} {seconds:9.3f} {seconds / count * 1e6:9.2f}")
+
+
+def wall(label: str, command: list[str], cwd: Path = ROOT) -> float:
+    start = time.perf_counter()
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - start
+    print(f"{label:<58} {seconds:8.3f} s   (exit {result.returncode})")
+    return seconds
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        paths = build(Path(folder) / "corpus")
+        texts = [path.read_text(encoding="utf-8") for path in paths]
+        parsed = [pofile.parse(text, path) for text, path in zip(texts, paths, strict=True)]
+        live = [entry for po in parsed for entry in po.entries]
+        obsolete = sum(len(po.obsolete) for po in parsed)
+        biggest = max(paths, key=lambda path: path.stat().st_size)
+        print(f"corpus: {len(paths)} files, {sum(p.stat().st_size for p in paths) / 1e6:.1f} MB, {len(live)} live entries, "
+              f"{obsolete} obsolete ({100 * obsolete / (len(live) + obsolete):.0f} %), {sum(e.plural for e in live)} plural, "
+              f"{sum(e.fuzzy for e in live)} fuzzy ({sum(e.previous is not None for e in live)} with a previous msgid), "
+              f"{sum(not any(e.msgstr) for e in live)} untranslated; largest file {biggest.stat().st_size / 1e6:.1f} MB; "
+              f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
+        growth("the whole set", texts)
+        growth(f"the largest file ({biggest.name}, obsolete tail)", [biggest.read_text(encoding="utf-8")])
+
+        print("\nside by side (the same files, one run)")
+        start = time.perf_counter()
+        [polib.pofile(str(path)) for path in paths]
+        polib_seconds = time.perf_counter() - start
+        print(f"{'read with polib (in one process)':<58} {polib_seconds:8.3f} s")
+        timed("read with pipeline.pofile", lambda: [pofile.read(path) for path in paths], repeat=1)
+        python = sys.executable
+        check = [python, "-m", "pipeline", "check", "--format", "json", "-o", os.devnull]
+        cold = wall("python -m pipeline check, cold (--no-cache)", [*check, "--no-cache", folder])
+        pofilter = shutil.which("pofilter", path=str(Path(python).parent))
+        if pofilter:
+            filtered = wall("pofilter (all default checks)", [pofilter, "--progress=none", str(Path(folder) / "corpus"),
+                                                               str(Path(folder) / "pofilter")])
+            print(f"{'cold check is faster than pofilter by':<58} {filtered / cold:8.1f} ×")
+        else:
+            print("pofilter: not installed (pip install -e '.[bench]')")
+        print(f"{'cold check, against reading with polib':<58} {cold / polib_seconds:8.2f} × the time")
+        cache = ROOT / "_build" / "qa" / "check-cache.pickle"
+        for stale in cache.parent.glob("check-cache*.pickle"):
+            stale.unlink()
+        wall("python -m pipeline check, filling the cache", [*check, folder])
+        wall("python -m pipeline check, re-run with nothing changed", [*check, folder])
+        saved = paths[len(paths) // 2]
+        saved.write_text(saved.read_text(encoding="utf-8").replace('msgstr "', 'msgstr "¡', 1), encoding="utf-8")
+        wall("python -m pipeline check, re-run after one file was saved", [*check, folder])
+        wall("python -c pass (interpreter start, for reference)", [python, "-c", "pass"])
+        wall("python -c 'import pipeline.cli' (imports, for reference)", [python, "-c", "import pipeline.cli"])
+
+
+if __name__ == "__main__":
+    main()
