@@ -2,20 +2,24 @@
 
 ``_build/html/<lang>/`` is a full site per language. The PDF is the
 single-page HTML of the ``guide-print`` theme, rendered by WeasyPrint as
-PDF/UA-1 into ``_build/pdf/guide-<lang>.pdf``. Jobs run in parallel, one
+PDF/UA-1 into ``_build/pdf/guide-<lang>.pdf``, with a printer's variant
+(bleed and crop marks) and one PDF per module beside it. Jobs run in parallel, one
 process each; warnings from Sphinx or WeasyPrint fail the job.
 """
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import logging
 import multiprocessing
 import os
+import subprocess
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pipeline.catalogs import write_atomic
 from pipeline.project import Project
@@ -57,50 +61,119 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def render_pdf(html: Path) -> tuple[bytes, list[str]]:
-    """Render a print HTML file as a tagged PDF/UA-1; return it and any warnings."""
+# The print variant: 3 mm of bleed beyond the A4 trim, and crop marks.
+BLEED_MM = 3
+BLEED_CSS = f"@page {{ bleed: {BLEED_MM}mm; marks: crop; }}\n"
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """The PDFs made from one print HTML file, by file name, and WeasyPrint's warnings."""
+
+    files: dict[str, bytes]
+    problems: tuple[str, ...]
+
+
+def render_pdfs(html: Path, lang: str) -> Rendered:
+    """Render a print HTML file as tagged PDF/UA-1: the book (``guide-<lang>.pdf``),
+    the printer's variant with bleed and crop marks (``guide-<lang>-print.pdf``),
+    and each module's pages of the book (``guide-<lang>-module<N>.pdf``)."""
     import weasyprint  # imported here: only PDF jobs need it, and it is slow to load
+
+    from pipeline.sphinxext.modules import module_css
 
     handler = _Collect()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(handler)
+    options = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
     try:
-        pdf = weasyprint.HTML(filename=str(html)).write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
+        source = weasyprint.HTML(filename=str(html))
+        book = source.render(**options)
+        files = {f"guide-{lang}.pdf": book.write_pdf(**options)}
+        book_messages = len(handler.messages)
+        for number, pages in module_pages(book).items():
+            files[f"guide-{lang}-module{number}.pdf"] = book.copy(pages).write_pdf(**options)
+        # a module's links into the rest of the book (the glossary) have no target in its own PDF
+        handler.messages[book_messages:] = [m for m in handler.messages[book_messages:] if not m.startswith("No anchor #")]
+        bleed = weasyprint.CSS(string=BLEED_CSS + module_css(bleed_mm=BLEED_MM))
+        files[f"guide-{lang}-print.pdf"] = source.write_pdf(stylesheets=[bleed], **options)
     finally:
         logger.removeHandler(handler)
-    return pdf, [f"{html}: WeasyPrint: {message}" for message in handler.messages]
+    return Rendered(files, tuple(f"{html}: WeasyPrint: {message}" for message in handler.messages))
 
 
-def print_digest(folder: Path) -> str:
-    """A digest of everything the PDF is made from (the print HTML tree)."""
-    digest = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file() and ".doctrees" not in p.parts):
-        if path.suffix in {".html", ".css", ".png", ".jpg", ".svg", ".ttf", ".otf", ".woff", ".woff2"}:
-            digest.update(str(path.relative_to(folder)).encode())
-            digest.update(path.read_bytes())
+def module_pages(document: Any) -> dict[int, list[Any]]:
+    """The pages of each module in a rendered book: those of its named page (``module-N``)."""
+    modules: dict[int, list[Any]] = {}
+    for page in document.pages:
+        name = page._page_box.page_type.name or ""  # WeasyPrint keeps the named page there
+        if name.startswith("module-"):
+            modules.setdefault(int(name.removeprefix("module-")), []).append(page)
+    return modules
+
+
+def source_date(project: Project) -> datetime.datetime:
+    """The edition's date, never the clock: ``SOURCE_DATE_EPOCH`` if set, else
+    the last commit of the sources, else (outside git) their newest file."""
+    if epoch := os.environ.get("SOURCE_DATE_EPOCH"):
+        return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC)
+    sources = ["conf.py", "docs", "locale", "glossary"]
+    try:
+        proc = subprocess.run(["git", "log", "-1", "--format=%ct", "--", *sources], cwd=project.root,
+                              capture_output=True, text=True, check=False)
+    except OSError:  # no git on this machine
+        proc = None
+    if proc and proc.returncode == 0 and proc.stdout.strip():
+        return datetime.datetime.fromtimestamp(int(proc.stdout), datetime.UTC)
+    newest = max((path.stat().st_mtime for path in print_inputs(project, project.source_language)), default=0)
+    return datetime.datetime.fromtimestamp(int(newest), datetime.UTC)
+
+
+def print_inputs(project: Project, lang: str) -> list[Path]:
+    """Every file a language's PDF is made from: the configuration, the
+    sources, the glossary, the language's catalogs and the pipeline's own
+    Sphinx extension (code, templates, styles)."""
+    roots = [project.docs, project.glossary_dir, project.po_dir(lang), Path(__file__).parent / "sphinxext"]
+    files = [project.root / "conf.py", Path(__file__)]
+    for root in roots:
+        files += sorted(path for path in root.rglob("*") if path.is_file() and path.suffix not in {".mo", ".pyc"})
+    return [path for path in files if path.is_file()]
+
+
+def inputs_digest(project: Project, lang: str, date: str) -> str:
+    """A digest of everything a language's PDFs depend on, so that an
+    unchanged build is known without running Sphinx or WeasyPrint."""
+    from importlib.metadata import version
+
+    digest = hashlib.sha256(f"{date}\0weasyprint {version('weasyprint')}\0".encode())
+    for path in print_inputs(project, lang):
+        digest.update(str(path.relative_to(project.root) if path.is_relative_to(project.root) else path.name).encode())
+        digest.update(b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
 
 def build_pdf(project: Project, lang: str) -> JobResult:
-    """Build one language's PDF; skip WeasyPrint if its input is unchanged."""
+    """Build one language's PDFs, unless nothing they are made from changed."""
     start = time.perf_counter()
     name, target = f"pdf-{lang}", project.pdf_path(lang)
+    date = source_date(project).isoformat(timespec="seconds")
+    digest = inputs_digest(project, lang, date)
+    stamp = target.with_suffix(".sha256")
+    if target.exists() and stamp.exists() and stamp.read_text() == digest:
+        return JobResult(name, str(target), True, time.perf_counter() - start, skipped=True)
     html_dir = project.print_html_dir(lang)
     cmd = sphinx_command(
         project.root, project.docs, html_dir, project.doctrees(f"print-{lang}"), "singlehtml", lang,
-        tags=("pdf",), overrides={"html_theme": "guide-print", "html_permalinks": "0"},
+        tags=("pdf",), overrides={"html_theme": "guide-print", "html_permalinks": "0", "guide_source_date": date},
     )
     result = run_sphinx(cmd, project.root)
     if not result.ok:
         return JobResult(name, str(target), False, time.perf_counter() - start, result.problems)
-    digest = print_digest(html_dir)
-    stamp = target.with_suffix(".sha256")
-    if target.exists() and stamp.exists() and stamp.read_text() == digest:
-        return JobResult(name, str(target), True, time.perf_counter() - start, skipped=True)
-    pdf, problems = render_pdf(html_dir / "index.html")
-    if problems:
-        return JobResult(name, str(target), False, time.perf_counter() - start, tuple(problems))
-    write_atomic(target, pdf)
+    rendered = render_pdfs(html_dir / "index.html", lang)
+    if rendered.problems:
+        return JobResult(name, str(target), False, time.perf_counter() - start, rendered.problems)
+    for file_name, pdf in rendered.files.items():
+        write_atomic(target.with_name(file_name), pdf)
     write_atomic(stamp, digest.encode())
     return JobResult(name, str(target), True, time.perf_counter() - start)
 
