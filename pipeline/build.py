@@ -10,7 +10,6 @@ process each; warnings from Sphinx or WeasyPrint fail the job.
 from __future__ import annotations
 
 import datetime
-import hashlib
 import logging
 import multiprocessing
 import os
@@ -21,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pipeline import freshness
 from pipeline.catalogs import write_atomic
 from pipeline.project import Project
 from pipeline.sphinxext.interface import compile_catalogs
@@ -42,11 +42,17 @@ class JobResult:
 
 
 def build_html(project: Project, lang: str) -> JobResult:
-    """Build the HTML site of one language (incrementally)."""
+    """Build the HTML site of one language (incrementally), unless nothing it is made from changed."""
     start = time.perf_counter()
     out = project.html_dir(lang)
+    digest = freshness.digest(sources(project, lang), project.root, "html", Path(__file__).read_text())
+    stamp = project.build / "stamps" / f"html-{lang}.sha256"
+    if freshness.is_fresh(stamp, digest, out / "index.html"):
+        return JobResult(f"html-{lang}", str(out), True, time.perf_counter() - start, skipped=True)
     cmd = sphinx_command(project.root, project.docs, out, project.doctrees(f"html-{lang}"), "html", lang)
     result = run_sphinx(cmd, project.root)
+    if result.ok:
+        freshness.mark(stamp, digest)
     return JobResult(f"html-{lang}", str(out), result.ok, time.perf_counter() - start, result.problems)
 
 
@@ -117,39 +123,25 @@ def source_date(project: Project) -> datetime.datetime:
     the last commit of the sources, else (outside git) their newest file."""
     if epoch := os.environ.get("SOURCE_DATE_EPOCH"):
         return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC)
-    sources = ["conf.py", "docs", "locale", "glossary"]
     try:
-        proc = subprocess.run(["git", "log", "-1", "--format=%ct", "--", *sources], cwd=project.root,
+        proc = subprocess.run(["git", "log", "-1", "--format=%ct", "--", "conf.py", "docs", "locale", "glossary"], cwd=project.root,
                               capture_output=True, text=True, check=False)
     except OSError:  # no git on this machine
         proc = None
     if proc and proc.returncode == 0 and proc.stdout.strip():
         return datetime.datetime.fromtimestamp(int(proc.stdout), datetime.UTC)
-    newest = max((path.stat().st_mtime for path in print_inputs(project, project.source_language)), default=0)
+    newest = max((path.stat().st_mtime for path in sources(project, project.source_language)), default=0)
     return datetime.datetime.fromtimestamp(int(newest), datetime.UTC)
 
 
-def print_inputs(project: Project, lang: str) -> list[Path]:
-    """Every file a language's PDF is made from: the configuration, the
-    sources, the glossary, the language's catalogs and the pipeline's own
-    Sphinx extension (code, templates, styles)."""
-    roots = [project.docs, project.glossary_dir, project.po_dir(lang), Path(__file__).parent / "sphinxext"]
-    files = [project.root / "conf.py", Path(__file__)]
-    for root in roots:
-        files += sorted(path for path in root.rglob("*") if path.is_file() and path.suffix not in {".mo", ".pyc"})
-    return [path for path in files if path.is_file()]
-
-
-def inputs_digest(project: Project, lang: str, date: str) -> str:
-    """A digest of everything a language's PDFs depend on, so that an
-    unchanged build is known without running Sphinx or WeasyPrint."""
-    from importlib.metadata import version
-
-    digest = hashlib.sha256(f"{date}\0weasyprint {version('weasyprint')}\0".encode())
-    for path in print_inputs(project, lang):
-        digest.update(str(path.relative_to(project.root) if path.is_relative_to(project.root) else path.name).encode())
-        digest.update(b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
+def sources(project: Project, lang: str) -> list[Path]:
+    """Every file a language's edition is made from: the configuration, the
+    sources (with the imprint data), the glossary, the language's catalogs
+    and the pipeline's own Sphinx extension (code, templates, styles)."""
+    files = [project.root / "conf.py"] if (project.root / "conf.py").is_file() else []
+    for folder in (project.docs, project.glossary_dir, project.po_dir(lang), Path(__file__).parent / "sphinxext"):
+        files += freshness.tree(folder) if folder.is_dir() else []
+    return files
 
 
 def build_pdf(project: Project, lang: str) -> JobResult:
@@ -157,9 +149,9 @@ def build_pdf(project: Project, lang: str) -> JobResult:
     start = time.perf_counter()
     name, target = f"pdf-{lang}", project.pdf_path(lang)
     date = source_date(project).isoformat(timespec="seconds")
-    digest = inputs_digest(project, lang, date)
+    digest = freshness.digest(sources(project, lang), project.root, "pdf", date, Path(__file__).read_text())
     stamp = target.with_suffix(".sha256")
-    if target.exists() and stamp.exists() and stamp.read_text() == digest:
+    if freshness.is_fresh(stamp, digest, target):
         return JobResult(name, str(target), True, time.perf_counter() - start, skipped=True)
     html_dir = project.print_html_dir(lang)
     cmd = sphinx_command(
@@ -174,7 +166,7 @@ def build_pdf(project: Project, lang: str) -> JobResult:
         return JobResult(name, str(target), False, time.perf_counter() - start, rendered.problems)
     for file_name, pdf in rendered.files.items():
         write_atomic(target.with_name(file_name), pdf)
-    write_atomic(stamp, digest.encode())
+    freshness.mark(stamp, digest)
     return JobResult(name, str(target), True, time.perf_counter() - start)
 
 
