@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 from conftest import REPO, hints
-from pdfbook import check_contents, flat_outline, labels_of
+from pdfbook import check_contents, flat_outline, labels_of, placed_text
 from pypdf import PdfReader
 
 from pipeline import build, check, extract, glossary, update
@@ -200,8 +200,17 @@ def test_every_contents_entry_of_the_guide_points_to_its_heading(guide, lang: st
 @pytest.mark.parametrize("lang,option", [("en", "About 169 million"), ("es", "Unos 169 millones")])
 def test_the_guide_prints_lettered_options_that_match_the_answer_key(guide, lang: str, option: str) -> None:
     project, _, _ = guide
-    labels = labels_of(PdfReader(project.pdf_path(lang)), option)
-    assert len(labels) == 2 and labels[0] == labels[1] and labels[0] != "?"
+    reader = PdfReader(project.pdf_path(lang))
+    labels = labels_of(reader, option)
+    assert labels[0] == labels[-1] == "b)"  # the first question's right option, and its line in the answer key
+    outline = flat_outline(reader)
+    first = next(page for title, page in outline if title in {"Self-assessment quizzes", "Cuestionarios de autoevaluación"})
+    last = next(page for title, page in outline if page > first and title in {"Answer key", "Clave de respuestas"})
+    letters = [piece.strip()[0] for index in range(first, last)
+               for _, _, piece in placed_text(reader.pages[index]) if re.fullmatch(r"[a-j]\)", piece.strip())]
+    assert letters.count("a") >= 64 and "1" not in letters  # 8 quizzes of 8 questions or more
+    for previous, letter in zip(letters, letters[1:], strict=False):
+        assert letter == "a" or ord(letter) == ord(previous) + 1, letters  # each question: a) b) c)...
 
 
 @pytest.mark.slow
