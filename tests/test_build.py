@@ -292,3 +292,17 @@ def test_a_sphinx_warning_fails_the_build_and_names_the_line(mini: Project) -> N
     results = build.build(mini, ("en",), ("html",))
     assert not results[0].ok
     assert any("module1.rst:4" in line and "no-such-label" in line for line in results[0].problems)
+
+
+def test_english_phrases_in_the_spanish_edition_are_marked_english(built_mini: Built) -> None:
+    project, _ = built_mini
+    module = (project.html_dir("es") / "module1.html").read_text()
+    assert '<span lang="en"><em>Global Trends: Forced Displacement in 2023</em></span>' in module  # a title kept in English
+    assert '<span lang="en">Women in Migration</span>' in module  # the :en: role
+    assert module.count('<span lang="en">') == 2  # nothing translated is marked
+    glossary_page = (project.html_dir("es") / "glossary.html").read_text()
+    assert re.search(r'<strong>Inglés: </strong><span lang="en"><em>', glossary_page)
+    english = (project.html_dir("en") / "module1.html").read_text()
+    assert "<em>Global Trends: Forced Displacement in 2023</em>" in english and english.count('<span lang="en">') == 1  # the role
+    printed = (project.print_html_dir("es") / "index.html").read_text()
+    assert '<span lang="en"><em>Global Trends' in printed
