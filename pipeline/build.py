@@ -22,6 +22,7 @@ from typing import Any
 
 from pipeline import freshness
 from pipeline.catalogs import write_atomic
+from pipeline.pdfua import accessible_rendering
 from pipeline.project import Project
 from pipeline.sphinxext.interface import compile_catalogs
 from pipeline.sphinxrun import run_sphinx, sphinx_command
@@ -93,16 +94,17 @@ def render_pdfs(html: Path, lang: str) -> Rendered:
     logger.addHandler(handler)
     options = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
     try:
-        source = weasyprint.HTML(filename=str(html))
-        book = source.render(**options)
-        files = {f"guide-{lang}.pdf": book.write_pdf(**options)}
-        book_messages = len(handler.messages)
-        for number, pages in module_pages(book).items():
-            files[f"guide-{lang}-module{number}.pdf"] = book.copy(pages).write_pdf(**options)
-        # a module's links into the rest of the book (the glossary) have no target in its own PDF
-        handler.messages[book_messages:] = [m for m in handler.messages[book_messages:] if not m.startswith("No anchor #")]
-        bleed = weasyprint.CSS(string=BLEED_CSS + module_css(bleed_mm=BLEED_MM))
-        files[f"guide-{lang}-print.pdf"] = source.write_pdf(stylesheets=[bleed], **options)
+        with accessible_rendering():
+            source = weasyprint.HTML(filename=str(html))
+            book = source.render(**options)
+            files = {f"guide-{lang}.pdf": book.write_pdf(**options)}
+            book_messages = len(handler.messages)
+            for number, pages in module_pages(book).items():
+                files[f"guide-{lang}-module{number}.pdf"] = book.copy(pages).write_pdf(**options)
+            # a module's links into the rest of the book (the glossary) have no target in its own PDF
+            handler.messages[book_messages:] = [m for m in handler.messages[book_messages:] if not m.startswith("No anchor #")]
+            bleed = weasyprint.CSS(string=BLEED_CSS + module_css(bleed_mm=BLEED_MM))
+            files[f"guide-{lang}-print.pdf"] = source.write_pdf(stylesheets=[bleed], **options)
     finally:
         logger.removeHandler(handler)
     return Rendered(files, tuple(f"{html}: WeasyPrint: {message}" for message in handler.messages))
@@ -149,7 +151,8 @@ def build_pdf(project: Project, lang: str) -> JobResult:
     start = time.perf_counter()
     name, target = f"pdf-{lang}", project.pdf_path(lang)
     date = source_date(project).isoformat(timespec="seconds")
-    digest = freshness.digest(sources(project, lang), project.root, "pdf", date, Path(__file__).read_text())
+    code = [Path(__file__), Path(__file__).with_name("pdfua.py")]  # how the PDFs are rendered
+    digest = freshness.digest([*sources(project, lang), *code], project.root, "pdf", date)
     stamp = target.with_suffix(".sha256")
     if freshness.is_fresh(stamp, digest, target):
         return JobResult(name, str(target), True, time.perf_counter() - start, skipped=True)

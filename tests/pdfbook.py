@@ -151,3 +151,23 @@ def labels_of(reader: PdfReader, text: str) -> list[str]:
                         if abs(py - y) < 1 and px < x and re.fullmatch(r"[a-j]\)", label.strip())]
                 labels += [max(left)[1]] if left else ["?"]
     return labels
+
+
+def text_by_marking(page: Any) -> list[tuple[str, str]]:
+    """Each piece of text of a page with the marked-content tag it is drawn
+    in (``Artifact``, ``Span``...; ``""`` for none)."""
+    stack: list[str] = []
+    out: list[tuple[str, str]] = []
+
+    def operator(op: bytes, args: list[Any], *_: Any) -> None:
+        if op in (b"BDC", b"BMC"):
+            stack.append(str(args[0]).lstrip("/"))
+        elif op == b"EMC" and stack:
+            stack.pop()
+
+    def text(piece: str, *_: Any) -> None:
+        if piece.strip():
+            out.append((piece.strip(), stack[-1] if stack else ""))
+
+    page.extract_text(visitor_operand_before=operator, visitor_text=text)
+    return out

@@ -10,7 +10,7 @@ import pyphen
 import pytest
 import snowballstemmer
 from bs4 import BeautifulSoup
-from pdfbook import check_contents, flat_outline
+from pdfbook import check_contents, flat_outline, text_by_marking
 from pypdf import PdfReader
 
 from pipeline import build
@@ -306,3 +306,26 @@ def test_english_phrases_in_the_spanish_edition_are_marked_english(built_mini: B
     assert "<em>Global Trends: Forced Displacement in 2023</em>" in english and english.count('<span lang="en">') == 1  # the role
     printed = (project.print_html_dir("es") / "index.html").read_text()
     assert '<span lang="en"><em>Global Trends' in printed
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_running_headers_and_folios_are_artifacts_and_the_text_is_tagged(built_mini: Built, lang: str) -> None:
+    project, _ = built_mini
+    reader = pdf(project, lang)
+    number = next(page for title, page in flat_outline(reader) if title.startswith("1.1"))
+    page = reader.pages[number]
+    marked = text_by_marking(page)
+    header = reader.metadata.title.partition(":")[0]
+    folio = str(number + 1)
+    assert (folio, "Artifact") in marked and any(header in text and tag == "Artifact" for text, tag in marked)
+    assert all(tag == "Span" for text, tag in marked if text.startswith("1.1"))
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_link_descriptions_are_the_link_text(built_mini: Built, lang: str) -> None:
+    project, _ = built_mini
+    reader = pdf(project, lang)
+    links = [annotation.get_object() for page in reader.pages for annotation in page.get("/Annots", [])]
+    descriptions = [str(link["/Contents"]) for link in links if link["/Subtype"] == "/Link"]
+    assert descriptions and not [text for text in descriptions if re.fullmatch(r"[\w.-]+", text) and "-" in text]
+    assert ("ILO" if lang == "en" else "OIT") in descriptions  # :term:`ILO`, not "term-ilo"
