@@ -25,6 +25,7 @@ from pipeline.catalogs import write_atomic
 from pipeline.pdfua import accessible_rendering
 from pipeline.project import Project
 from pipeline.sphinxext.interface import compile_catalogs
+from pipeline.sphinxext.modules import BLEED_MM
 from pipeline.sphinxrun import run_sphinx, sphinx_command
 
 FORMATS = ("html", "pdf")
@@ -68,8 +69,7 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-# The print variant: 3 mm of bleed beyond the A4 trim, and crop marks.
-BLEED_MM = 3
+# The printer's variant: bleed beyond the A4 trim, and crop marks.
 BLEED_CSS = f"@page {{ bleed: {BLEED_MM}mm; marks: crop; }}\n"
 
 
@@ -87,24 +87,24 @@ def render_pdfs(html: Path, lang: str) -> Rendered:
     and each module's pages of the book (``guide-<lang>-module<N>.pdf``)."""
     import weasyprint  # imported here: only PDF jobs need it, and it is slow to load
 
-    from pipeline.sphinxext.modules import module_css
-
     handler = _Collect()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(handler)
     options = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
     try:
         with accessible_rendering():
-            source = weasyprint.HTML(filename=str(html))
-            book = source.render(**options)
-            files = {f"guide-{lang}.pdf": book.write_pdf(**options)}
+            # One layout for every PDF: laid out with bleed and crop marks for the printer's
+            # variant; the book and the module PDFs are the same pages cut at the trim.
+            book = weasyprint.HTML(filename=str(html)).render(stylesheets=[weasyprint.CSS(string=BLEED_CSS)], **options)
+            files = {f"guide-{lang}-print.pdf": book.write_pdf(**options)}
+            for page in book.pages:
+                page.bleed = dict.fromkeys(page.bleed, 0)
+            files[f"guide-{lang}.pdf"] = book.write_pdf(**options)
             book_messages = len(handler.messages)
             for number, pages in module_pages(book).items():
                 files[f"guide-{lang}-module{number}.pdf"] = book.copy(pages).write_pdf(**options)
             # a module's links into the rest of the book (the glossary) have no target in its own PDF
             handler.messages[book_messages:] = [m for m in handler.messages[book_messages:] if not m.startswith("No anchor #")]
-            bleed = weasyprint.CSS(string=BLEED_CSS + module_css(bleed_mm=BLEED_MM))
-            files[f"guide-{lang}-print.pdf"] = source.write_pdf(stylesheets=[bleed], **options)
     finally:
         logger.removeHandler(handler)
     return Rendered(files, tuple(f"{html}: WeasyPrint: {message}" for message in handler.messages))

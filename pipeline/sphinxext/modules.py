@@ -21,6 +21,7 @@ MODULE_COLOURS = ("#1b5e9e", "#00796b", "#6a3d9a", "#b35400", "#a0204c", "#2e7d3
 CSS_NAME = "guide-modules.css"
 TAB_TOP_MM, TAB_STEP_MM, TAB_WIDTH_MM, TAB_HEIGHT_MM = 8, 38, 9, 34
 PAGE_MARGIN_MM = 20  # the print theme's side margin: the tab sits beyond it, on the edge
+BLEED_MM = 3  # how far the printer's variant extends beyond the A4 trim
 
 
 def module_number(docname: str) -> int | None:
@@ -37,12 +38,12 @@ def svg_url(width_mm: float, height_mm: float, body: str) -> str:
     return f'url("data:image/svg+xml,{encoded}")'
 
 
-def module_css(colours: tuple[str, ...] = MODULE_COLOURS, bleed_mm: float = 0) -> str:
+def module_css(colours: tuple[str, ...] = MODULE_COLOURS, bleed_mm: float = BLEED_MM) -> str:
     """The stylesheet for every module's colour, named page and thumb tab.
 
-    The cover stripe and the tabs are page backgrounds that reach the trim
-    edge; with ``bleed_mm`` (the printer's variant) they run that far beyond
-    it, so that no white line shows after trimming."""
+    The cover stripe and the tabs are page backgrounds that run ``bleed_mm``
+    beyond the trim edge: the printer's variant shows that much bleed, so no
+    white line shows after trimming; the book's pages end at the trim."""
     width = 210 + 2 * bleed_mm
     stripe = width / len(colours)
     stripes = "".join(f"<rect x='{i * stripe:g}' width='{stripe:g}' height='{18 + bleed_mm:g}' fill='{c}'/>"
