@@ -1,4 +1,4 @@
-"""Two PDF/UA repairs WeasyPrint (70) does not make by itself.
+"""Two PDF/UA repairs WeasyPrint (70) does not make by itself, and one speed fix.
 
 * Running headers and folios: WeasyPrint draws the text of page-margin boxes
   as tagged content (``/Span`` with an MCID) but leaves it out of the
@@ -6,9 +6,12 @@
   as ``/Artifact`` marked content, which assistive technology skips.
 * Link descriptions: WeasyPrint gives each link annotation its target as
   ``/Contents`` ("term-c143"); here it is the link's text.
+* pydyf rebuilds its list of page references at every look-up, and the
+  structure tree looks one up for every element (22,000 times for the
+  guide, 3 s); here the list is kept while the number of pages is the same.
 
-Both are applied only inside ``accessible_rendering()``, by wrapping four
-WeasyPrint functions, and undone on leaving it; the PDF jobs run in their
+All are applied only inside ``accessible_rendering()``, by wrapping
+WeasyPrint and pydyf functions, and undone on leaving it; the PDF jobs run in their
 own processes. Tests read the resulting PDFs (``tests/test_build.py``), so a
 WeasyPrint release that changes these internals fails them, not the readers.
 """
@@ -38,6 +41,7 @@ def accessible_rendering() -> Iterator[None]:
 
     add_links, build_box_tree = pdf_module.add_links, tags_module._build_box_tree
     draw_page, marked = document_module.draw_page, Stream.marked
+    page_references = pydyf.PDF.page_references
 
     def described_links(links_and_anchors: Any, *args: Any) -> None:
         add_links(links_and_anchors, *args)
@@ -56,10 +60,18 @@ def accessible_rendering() -> Iterator[None]:
     def marked_or_artifact(self: Any, box: Any, tag: str) -> Any:
         return self.artifact() if id(box) in getattr(self, "pagination", ()) else marked(self, box, tag)
 
+    def kept_page_references(self: Any) -> tuple[bytes, ...]:
+        key = len(self.pages["Kids"])
+        if getattr(self, "kept_page_references", (None, ()))[0] != key:
+            self.kept_page_references = (key, page_references.fget(self))
+        return self.kept_page_references[1]
+
     pdf_module.add_links, tags_module._build_box_tree = described_links, tree_without_margins
     document_module.draw_page, Stream.marked = draw_with_pagination, marked_or_artifact
+    pydyf.PDF.page_references = property(kept_page_references)
     try:
         yield
     finally:
         pdf_module.add_links, tags_module._build_box_tree = add_links, build_box_tree
         document_module.draw_page, Stream.marked = draw_page, marked
+        pydyf.PDF.page_references = page_references
