@@ -171,3 +171,19 @@ def text_by_marking(page: Any) -> list[tuple[str, str]]:
 
     page.extract_text(visitor_operand_before=operator, visitor_text=text)
     return out
+
+
+def hyphen_stacks(reader: PdfReader, at_least: int) -> list[tuple[int, int]]:
+    """(page number, lines) for every run of ``at_least`` or more consecutive
+    lines that end with a hyphenation hyphen."""
+    stacks: list[tuple[int, int]] = []
+    for index, page in enumerate(reader.pages):
+        run = 0
+        for line in [*page.extract_text().split("\n"), ""]:
+            if line.rstrip().endswith("\u2010"):
+                run += 1
+                continue
+            if run >= at_least:
+                stacks.append((index + 1, run))
+            run = 0
+    return stacks

@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 from conftest import REPO, hints
-from pdfbook import check_contents, flat_outline, labels_of, placed_text
+from pdfbook import check_contents, flat_outline, hyphen_stacks, labels_of, placed_text
 from pypdf import PdfReader
 
 from pipeline import build, check, extract, glossary, update
@@ -229,3 +229,11 @@ def test_the_guide_pdfs_carry_full_metadata_and_open_chapters_on_the_right(guide
         assert reader.get_destination_page_number(chapter) % 2 == 0, chapter.title
     for number in range(1, 7):
         assert project.pdf_path(lang).with_name(f"guide-{lang}-module{number}.pdf").stat().st_size > 10_000
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_guide_has_no_stacks_of_hyphenated_lines(guide, lang: str) -> None:
+    project, _, _ = guide
+    reader = PdfReader(project.pdf_path(lang))
+    assert hyphen_stacks(reader, at_least=4) == []  # the issue found stacks of four and more
