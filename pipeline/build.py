@@ -13,12 +13,14 @@ import datetime
 import logging
 import multiprocessing
 import os
+import pickle
 import subprocess
 import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pipeline import freshness
 from pipeline.catalogs import write_atomic
@@ -29,6 +31,7 @@ from pipeline.sphinxext.modules import BLEED_MM
 from pipeline.sphinxrun import run_sphinx, sphinx_command
 
 FORMATS = ("html", "pdf")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -94,20 +97,65 @@ def render_pdfs(html: Path, lang: str) -> Rendered:
     try:
         with accessible_rendering():
             # One layout for every PDF: laid out with bleed and crop marks for the printer's
-            # variant; the book and the module PDFs are the same pages cut at the trim.
+            # variant; the book and the module PDFs are the same pages cut at the trim. The
+            # printer's variant and the modules are written in a copy of this process, on
+            # the other core, while this one writes the book.
             book = weasyprint.HTML(filename=str(html)).render(stylesheets=[weasyprint.CSS(string=BLEED_CSS)], **options)
-            files = {f"guide-{lang}-print.pdf": book.write_pdf(**options)}
-            for page in book.pages:
-                page.bleed = dict.fromkeys(page.bleed, 0)
-            files[f"guide-{lang}.pdf"] = book.write_pdf(**options)
-            book_messages = len(handler.messages)
-            for number, pages in module_pages(book).items():
-                files[f"guide-{lang}-module{number}.pdf"] = book.copy(pages).write_pdf(**options)
-            # a module's links into the rest of the book (the glossary) have no target in its own PDF
-            handler.messages[book_messages:] = [m for m in handler.messages[book_messages:] if not m.startswith("No anchor #")]
+
+            def printer_and_modules() -> tuple[dict[str, bytes], list[str]]:
+                first = len(handler.messages)
+                files = {f"guide-{lang}-print.pdf": book.write_pdf(**options)}
+                cut_at_trim(book)
+                after_printer = len(handler.messages)
+                for number, pages in module_pages(book).items():
+                    files[f"guide-{lang}-module{number}.pdf"] = book.copy(pages).write_pdf(**options)
+                # a module's links into the rest of the book (the glossary) have no target in its own PDF
+                kept = [m for m in handler.messages[after_printer:] if not m.startswith("No anchor #")]
+                return files, handler.messages[first:after_printer] + kept
+
+            others = forked(printer_and_modules)
+            cut_at_trim(book)
+            files = {f"guide-{lang}.pdf": book.write_pdf(**options)}
+            more, messages = others()
+            files |= more
+            handler.messages += messages
     finally:
         logger.removeHandler(handler)
     return Rendered(files, tuple(f"{html}: WeasyPrint: {message}" for message in handler.messages))
+
+
+def cut_at_trim(document: Any) -> None:
+    """Make the pages of a rendered document end at the trim: no bleed, so no crop marks."""
+    for page in document.pages:
+        page.bleed = dict.fromkeys(page.bleed, 0)
+
+
+def forked(work: Callable[[], T]) -> Callable[[], T]:
+    """Start ``work`` in a forked copy of this process; return a function that
+    waits for its result (an exception it raised is raised there)."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the copy: do the work, send the result, leave at once
+        os.close(read)
+        try:
+            data, status = pickle.dumps(work()), 0
+        except BaseException as exc:  # noqa: BLE001 -- the copy must never return into its parent's code
+            data, status = pickle.dumps(RuntimeError(f"{type(exc).__name__}: {exc}")), 1
+        with os.fdopen(write, "wb") as out:
+            out.write(data)
+        os._exit(status)
+    os.close(write)
+
+    def result() -> T:
+        with os.fdopen(read, "rb") as pipe:
+            data = pipe.read()
+        _, status = os.waitpid(pid, 0)
+        value = pickle.loads(data) if data else RuntimeError("the PDF writer stopped")
+        if status or isinstance(value, RuntimeError):
+            raise value
+        return value
+
+    return result
 
 
 def module_pages(document: Any) -> dict[int, list[Any]]:
