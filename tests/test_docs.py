@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
 
@@ -209,7 +210,7 @@ def test_the_guide_prints_lettered_options_that_match_the_answer_key(guide, lang
     letters = [piece.strip()[0] for index in range(first, last)
                for _, _, piece in placed_text(reader.pages[index]) if re.fullmatch(r"[a-j]\)", piece.strip())]
     assert letters.count("a") >= 64 and "1" not in letters  # 8 quizzes of 8 questions or more
-    for previous, letter in zip(letters, letters[1:], strict=False):
+    for previous, letter in itertools.pairwise(letters):
         assert letter == "a" or ord(letter) == ord(previous) + 1, letters  # each question: a) b) c)...
 
 
