@@ -180,7 +180,9 @@ def source_date(project: Project) -> datetime.datetime:
         proc = None
     if proc and proc.returncode == 0 and proc.stdout.strip():
         return datetime.datetime.fromtimestamp(int(proc.stdout), datetime.UTC)
-    newest = max((path.stat().st_mtime for path in sources(project, project.source_language)), default=0)
+    texts = [project.root / "conf.py", *(path for folder in (project.docs, project.locale, project.glossary_dir)
+                                         if folder.is_dir() for path in freshness.tree(folder))]
+    newest = max((path.stat().st_mtime for path in texts if path.is_file()), default=0)
     return datetime.datetime.fromtimestamp(int(newest), datetime.UTC)
 
 
