@@ -58,7 +58,10 @@ def main() -> None:
         timed("no-op rebuild of everything", lambda: build.build(full, full.languages, build.FORMATS))
         timed("no-op extract + update", lambda: (extract.extract(full), update.update(full.pot_dir, full.po_dir("es"), "es", hints(full))))
         command = [sys.executable, "-m", "pipeline", "all"]
-        subprocess.run(command, cwd=full.root, capture_output=True, check=True)  # the check's cache, the stamps
+        first = subprocess.run(command, cwd=full.root, capture_output=True, text=True, check=False)  # stamps, check cache
+        if first.returncode:
+            print(f"pipeline all failed ({first.returncode}): {first.stderr.strip().splitlines()[-1:]}")
+            return
         timed("no-op `make build` (pipeline all)", lambda: subprocess.run(command, cwd=full.root, capture_output=True, check=True))
 
 
