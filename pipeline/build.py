@@ -2,27 +2,36 @@
 
 ``_build/html/<lang>/`` is a full site per language. The PDF is the
 single-page HTML of the ``guide-print`` theme, rendered by WeasyPrint as
-PDF/UA-1 into ``_build/pdf/guide-<lang>.pdf``. Jobs run in parallel, one
+PDF/UA-1 into ``_build/pdf/guide-<lang>.pdf``, with a printer's variant
+(bleed and crop marks) and one PDF per module beside it. Jobs run in parallel, one
 process each; warnings from Sphinx or WeasyPrint fail the job.
 """
 
 from __future__ import annotations
 
-import hashlib
+import datetime
 import logging
 import multiprocessing
 import os
+import pickle
+import subprocess
 import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
+from pipeline import freshness
 from pipeline.catalogs import write_atomic
+from pipeline.pdfua import accessible_rendering
 from pipeline.project import Project
 from pipeline.sphinxext.interface import compile_catalogs
+from pipeline.sphinxext.modules import BLEED_MM
 from pipeline.sphinxrun import run_sphinx, sphinx_command
 
 FORMATS = ("html", "pdf")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -38,11 +47,17 @@ class JobResult:
 
 
 def build_html(project: Project, lang: str) -> JobResult:
-    """Build the HTML site of one language (incrementally)."""
+    """Build the HTML site of one language (incrementally), unless nothing it is made from changed."""
     start = time.perf_counter()
     out = project.html_dir(lang)
+    digest = freshness.digest(sources(project, lang), project.root, "html", Path(__file__).read_text())
+    stamp = project.build / "stamps" / f"html-{lang}.sha256"
+    if freshness.is_fresh(stamp, digest, out / "index.html"):
+        return JobResult(f"html-{lang}", str(out), True, time.perf_counter() - start, skipped=True)
     cmd = sphinx_command(project.root, project.docs, out, project.doctrees(f"html-{lang}"), "html", lang)
     result = run_sphinx(cmd, project.root)
+    if result.ok:
+        freshness.mark(stamp, digest)
     return JobResult(f"html-{lang}", str(out), result.ok, time.perf_counter() - start, result.problems)
 
 
@@ -57,51 +72,154 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def render_pdf(html: Path) -> tuple[bytes, list[str]]:
-    """Render a print HTML file as a tagged PDF/UA-1; return it and any warnings."""
+# The printer's variant: bleed beyond the A4 trim, and crop marks.
+BLEED_CSS = f"@page {{ bleed: {BLEED_MM}mm; marks: crop; }}\n"
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """The PDFs made from one print HTML file, by file name, and WeasyPrint's warnings."""
+
+    files: dict[str, bytes]
+    problems: tuple[str, ...]
+
+
+def render_pdfs(html: Path, lang: str) -> Rendered:
+    """Render a print HTML file as tagged PDF/UA-1: the book (``guide-<lang>.pdf``),
+    the printer's variant with bleed and crop marks (``guide-<lang>-print.pdf``),
+    and each module's pages of the book (``guide-<lang>-module<N>.pdf``)."""
     import weasyprint  # imported here: only PDF jobs need it, and it is slow to load
 
     handler = _Collect()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(handler)
+    options = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
     try:
-        pdf = weasyprint.HTML(filename=str(html)).write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
+        with accessible_rendering():
+            # One layout for every PDF: laid out with bleed and crop marks for the printer's
+            # variant; the book and the module PDFs are the same pages cut at the trim. The
+            # printer's variant and the modules are written in a copy of this process, on
+            # the other core, while this one writes the book.
+            book = weasyprint.HTML(filename=str(html)).render(stylesheets=[weasyprint.CSS(string=BLEED_CSS)], **options)
+
+            def printer_and_modules() -> tuple[dict[str, bytes], list[str]]:
+                first = len(handler.messages)
+                files = {f"guide-{lang}-print.pdf": book.write_pdf(**options)}
+                cut_at_trim(book)
+                after_printer = len(handler.messages)
+                for number, pages in module_pages(book).items():
+                    files[f"guide-{lang}-module{number}.pdf"] = book.copy(pages).write_pdf(**options)
+                # a module's links into the rest of the book (the glossary) have no target in its own PDF
+                kept = [m for m in handler.messages[after_printer:] if not m.startswith("No anchor #")]
+                return files, handler.messages[first:after_printer] + kept
+
+            others = forked(printer_and_modules)
+            cut_at_trim(book)
+            files = {f"guide-{lang}.pdf": book.write_pdf(**options)}
+            more, messages = others()
+            files |= more
+            handler.messages += messages
     finally:
         logger.removeHandler(handler)
-    return pdf, [f"{html}: WeasyPrint: {message}" for message in handler.messages]
+    return Rendered(files, tuple(f"{html}: WeasyPrint: {message}" for message in handler.messages))
 
 
-def print_digest(folder: Path) -> str:
-    """A digest of everything the PDF is made from (the print HTML tree)."""
-    digest = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file() and ".doctrees" not in p.parts):
-        if path.suffix in {".html", ".css", ".png", ".jpg", ".svg", ".ttf", ".otf", ".woff", ".woff2"}:
-            digest.update(str(path.relative_to(folder)).encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
+def cut_at_trim(document: Any) -> None:
+    """Make the pages of a rendered document end at the trim: no bleed, so no crop marks."""
+    for page in document.pages:
+        page.bleed = dict.fromkeys(page.bleed, 0)
+
+
+def forked(work: Callable[[], T]) -> Callable[[], T]:
+    """Start ``work`` in a forked copy of this process; return a function that
+    waits for its result (an exception it raised is raised there)."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the copy: do the work, send the result, leave at once
+        os.close(read)
+        try:
+            data, status = pickle.dumps(work()), 0
+        except BaseException as exc:  # noqa: BLE001 -- the copy must never return into its parent's code
+            data, status = pickle.dumps(RuntimeError(f"{type(exc).__name__}: {exc}")), 1
+        with os.fdopen(write, "wb") as out:
+            out.write(data)
+        os._exit(status)
+    os.close(write)
+
+    def result() -> T:
+        with os.fdopen(read, "rb") as pipe:
+            data = pipe.read()
+        _, status = os.waitpid(pid, 0)
+        value = pickle.loads(data) if data else RuntimeError("the PDF writer stopped")
+        if status or isinstance(value, RuntimeError):
+            raise value
+        return value
+
+    return result
+
+
+def module_pages(document: Any) -> dict[int, list[Any]]:
+    """The pages of each module in a rendered book: those of its named page (``module-N``)."""
+    modules: dict[int, list[Any]] = {}
+    for page in document.pages:
+        name = page._page_box.page_type.name or ""  # WeasyPrint keeps the named page there
+        if name.startswith("module-"):
+            modules.setdefault(int(name.removeprefix("module-")), []).append(page)
+    return modules
+
+
+def source_date(project: Project) -> datetime.datetime:
+    """The edition's date, never the clock: ``SOURCE_DATE_EPOCH`` if set, else
+    the last commit of the sources, else (outside git) their newest file."""
+    if epoch := os.environ.get("SOURCE_DATE_EPOCH"):
+        return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC)
+    try:
+        proc = subprocess.run(["git", "log", "-1", "--format=%ct", "--", "conf.py", "docs", "locale", "glossary"], cwd=project.root,
+                              capture_output=True, text=True, check=False)
+    except OSError:  # no git on this machine
+        proc = None
+    if proc and proc.returncode == 0 and proc.stdout.strip():
+        return datetime.datetime.fromtimestamp(int(proc.stdout), datetime.UTC)
+    texts = [project.root / "conf.py", *(path for folder in (project.docs, project.locale, project.glossary_dir)
+                                         if folder.is_dir() for path in freshness.tree(folder))]
+    newest = max((path.stat().st_mtime for path in texts if path.is_file()), default=0)
+    return datetime.datetime.fromtimestamp(int(newest), datetime.UTC)
+
+
+def sources(project: Project, lang: str) -> list[Path]:
+    """Every file a language's edition is made from: the configuration, the
+    sources (with the imprint data), the glossary, the language's catalogs
+    and the pipeline's own Sphinx extension (code, templates, styles)."""
+    files = [project.root / "conf.py"] if (project.root / "conf.py").is_file() else []
+    for folder in (project.docs, project.glossary_dir, project.po_dir(lang), Path(__file__).parent / "sphinxext"):
+        files += freshness.tree(folder) if folder.is_dir() else []
+    return files
 
 
 def build_pdf(project: Project, lang: str) -> JobResult:
-    """Build one language's PDF; skip WeasyPrint if its input is unchanged."""
+    """Build one language's PDFs, unless nothing they are made from changed."""
     start = time.perf_counter()
     name, target = f"pdf-{lang}", project.pdf_path(lang)
+    date = source_date(project).isoformat(timespec="seconds")
+    code = [Path(__file__), Path(__file__).with_name("pdfua.py")]  # how the PDFs are rendered
+    digest = freshness.digest([*sources(project, lang), *code], project.root, "pdf", date)
+    stamp = target.with_suffix(".sha256")
+    if freshness.is_fresh(stamp, digest, target):
+        return JobResult(name, str(target), True, time.perf_counter() - start, skipped=True)
     html_dir = project.print_html_dir(lang)
     cmd = sphinx_command(
         project.root, project.docs, html_dir, project.doctrees(f"print-{lang}"), "singlehtml", lang,
-        tags=("pdf",), overrides={"html_theme": "guide-print", "html_permalinks": "0"},
+        tags=("pdf",), overrides={"html_theme": "guide-print", "html_permalinks": "0", "guide_source_date": date},
     )
     result = run_sphinx(cmd, project.root)
     if not result.ok:
         return JobResult(name, str(target), False, time.perf_counter() - start, result.problems)
-    digest = print_digest(html_dir)
-    stamp = target.with_suffix(".sha256")
-    if target.exists() and stamp.exists() and stamp.read_text() == digest:
-        return JobResult(name, str(target), True, time.perf_counter() - start, skipped=True)
-    pdf, problems = render_pdf(html_dir / "index.html")
-    if problems:
-        return JobResult(name, str(target), False, time.perf_counter() - start, tuple(problems))
-    write_atomic(target, pdf)
-    write_atomic(stamp, digest.encode())
+    rendered = render_pdfs(html_dir / "index.html", lang)
+    if rendered.problems:
+        return JobResult(name, str(target), False, time.perf_counter() - start, rendered.problems)
+    for file_name, pdf in rendered.files.items():
+        write_atomic(target.with_name(file_name), pdf)
+    freshness.mark(stamp, digest)
     return JobResult(name, str(target), True, time.perf_counter() - start)
 
 

@@ -10,6 +10,7 @@ import pyphen
 import pytest
 import snowballstemmer
 from bs4 import BeautifulSoup
+from pdfbook import check_contents, flat_outline, text_by_marking
 from pypdf import PdfReader
 
 from pipeline import build
@@ -157,20 +158,81 @@ def test_pdf_is_tagged_with_its_language(built_mini: Built, lang: str) -> None:
 
 
 @pytest.mark.parametrize("lang,chapter", [("en", "Module 1. Introduction"), ("es", "Módulo 1. Introducción")])
-def test_pdf_has_cover_contents_outline_and_running_headers(built_mini: Built, lang: str, chapter: str) -> None:
+def test_pdf_has_cover_imprint_contents_outline_and_running_headers(built_mini: Built, lang: str, chapter: str) -> None:
     project, _ = built_mini
     reader = pdf(project, lang)
     pages = [page.extract_text() for page in reader.pages]
-    assert len(pages) >= 4
-    assert "2021" in pages[0]  # the cover
+    assert "2026" in pages[0] and "2021" not in pages[0]  # the cover shows the edition's year
+    assert "© " in pages[1] and "2026" in pages[1]  # the imprint, on the back of the cover
     contents = next(i for i, text in enumerate(pages) if re.search(re.escape(chapter) + r"[ .]*\d+", text))
-    assert contents == 1
+    assert contents == 2  # on a right-hand page, not on the back of the cover
     listed = int(re.search(re.escape(chapter) + r"[ .]*(\d+)", pages[contents]).group(1))
-    assert chapter in pages[listed - 1].split("\n", 3)[1:3] or pages[listed - 1].count(chapter) >= 2
+    assert chapter in pages[listed - 1]
     assert chapter in [item.title for item in reader.outline if not isinstance(item, list)]
-    chapter_pages = [text for text in pages[contents + 1 :] if chapter in text]
-    assert chapter_pages and all(text.count(chapter) >= 1 for text in chapter_pages)
-    assert re.search(r"^\s*4\s*$|\n4\s*$", pages[3])  # page numbers in the footer
+    assert pages[listed - 1].count(chapter) >= 2  # the heading and the running header
+    assert re.search(r"(^|\n)3\s*$", pages[2])  # pages are numbered from the cover on: the contents are page 3
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_every_contents_entry_points_to_the_page_of_its_heading(built_mini: Built, lang: str) -> None:
+    project, _ = built_mini
+    reader = pdf(project, lang)
+    assert check_contents(reader) == []
+    titles = [title for title, _ in flat_outline(reader)]
+    wanted = {"en": {"1.3 Recommendations", "3.2 Recommendations"}, "es": {"1.3 Recomendaciones", "3.2 Recomendaciones"}}
+    assert wanted[lang] <= set(titles)  # one title-made id in two documents
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_chapters_open_on_right_hand_pages(built_mini: Built, lang: str) -> None:
+    project, _ = built_mini
+    reader = pdf(project, lang)
+    chapters = [item for item in reader.outline if not isinstance(item, list)]
+    assert len(chapters) >= 4
+    for chapter in chapters:
+        assert reader.get_destination_page_number(chapter) % 2 == 0, chapter.title  # 0-based: page 1, 3, 5...
+
+
+@pytest.mark.parametrize("lang,title,author,keyword", [
+    ("en", "Mini guide: A test", "International Labour Organization", "migrant workers"),
+    ("es", "Guía mínima: Una prueba", "Organización Internacional del Trabajo", "trabajadores migrantes"),
+])
+def test_pdf_metadata_in_each_language(built_mini: Built, lang: str, title: str, author: str, keyword: str) -> None:
+    project, _ = built_mini
+    info = pdf(project, lang).metadata
+    assert (info.title, info.author) == (title, author)
+    assert info.subject and keyword in info["/Keywords"].split(", ")
+    assert info["/CreationDate"] == info["/ModDate"] and info["/CreationDate"].startswith("D:20")
+
+
+def test_pdf_dates_come_from_source_date_epoch_and_rebuilds_are_identical(mini: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 14 November 2023, 22:13:20 UTC
+    first = build.build(mini, ("en",), ("pdf",))
+    assert first[0].ok, first[0].problems
+    data = mini.pdf_path("en").read_bytes()
+    info = PdfReader(mini.pdf_path("en")).metadata
+    assert info["/CreationDate"].startswith("D:20231114221320")
+    assert "14 November 2023" in PdfReader(mini.pdf_path("en")).pages[1].extract_text()
+    mini.pdf_path("en").with_suffix(".sha256").unlink()  # force a second render of the same sources
+    second = build.build(mini, ("en",), ("pdf",))
+    assert second[0].ok and not second[0].skipped
+    assert mini.pdf_path("en").read_bytes() == data
+
+
+def test_print_variant_has_bleed_and_crop_marks_and_each_module_has_its_pdf(built_mini: Built) -> None:
+    project, _ = built_mini
+    book = pdf(project, "en")
+    printer = PdfReader(project.pdf_path("en").with_name("guide-en-print.pdf"))
+    assert len(printer.pages) == len(book.pages)
+    page = printer.pages[0]
+    bleed = 3 * 72 / 25.4
+    assert [round(float(v), 1) for v in page.trimbox] == [round(float(v), 1) for v in book.pages[0].mediabox]
+    assert [round(float(v), 1) for v in page.bleedbox] == [round(float(v) + d, 1) for v, d in zip(page.trimbox, (-bleed, -bleed, bleed, bleed), strict=True)]
+    for number, title in ((1, "Module 1. Introduction"), (3, "Module 3. Patterns")):
+        module = PdfReader(project.pdf_path("en").with_name(f"guide-en-module{number}.pdf"))
+        first = module.pages[0].extract_text()
+        assert title in first and module.trailer["/Root"]["/Lang"] == "en"
+        assert module.metadata.title == "Mini guide: A test"
 
 
 def test_pdf_internal_links_all_resolve(built_mini: Built) -> None:
@@ -211,9 +273,19 @@ def test_pdf_hyphenates_by_spanish_rules(built_mini: Built) -> None:
 def test_no_op_rebuild_skips_the_pdf(built_mini: Built) -> None:
     project, _ = built_mini
     before = project.pdf_path("es").stat().st_mtime_ns
+    html_before = (project.print_html_dir("es") / "index.html").stat().st_mtime_ns
     results = build.build(project, ("es",), ("pdf",))
     assert results[0].ok and results[0].skipped
     assert project.pdf_path("es").stat().st_mtime_ns == before
+    assert (project.print_html_dir("es") / "index.html").stat().st_mtime_ns == html_before  # Sphinx did not run
+
+
+def test_a_changed_source_rebuilds_the_pdf(mini: Project) -> None:
+    assert build.build(mini, ("en",), ("pdf",))[0].ok
+    (mini.docs / "module3.rst").write_text((mini.docs / "module3.rst").read_text() + "\nA new paragraph.\n")
+    result = build.build(mini, ("en",), ("pdf",))[0]
+    assert result.ok and not result.skipped
+    assert "A new paragraph." in " ".join(page.extract_text() for page in pdf(mini, "en").pages)
 
 
 def test_a_sphinx_warning_fails_the_build_and_names_the_line(mini: Project) -> None:
@@ -221,3 +293,40 @@ def test_a_sphinx_warning_fails_the_build_and_names_the_line(mini: Project) -> N
     results = build.build(mini, ("en",), ("html",))
     assert not results[0].ok
     assert any("module1.rst:4" in line and "no-such-label" in line for line in results[0].problems)
+
+
+def test_english_phrases_in_the_spanish_edition_are_marked_english(built_mini: Built) -> None:
+    project, _ = built_mini
+    module = (project.html_dir("es") / "module1.html").read_text()
+    assert '<span lang="en"><em>Global Trends: Forced Displacement in 2023</em></span>' in module  # a title kept in English
+    assert '<span lang="en">Women in Migration</span>' in module  # the :en: role
+    assert module.count('<span lang="en">') == 2  # nothing translated is marked
+    glossary_page = (project.html_dir("es") / "glossary.html").read_text()
+    assert re.search(r'<strong>Inglés: </strong><span lang="en"><em>', glossary_page)
+    english = (project.html_dir("en") / "module1.html").read_text()
+    assert "<em>Global Trends: Forced Displacement in 2023</em>" in english and english.count('<span lang="en">') == 1  # the role
+    printed = (project.print_html_dir("es") / "index.html").read_text()
+    assert '<span lang="en"><em>Global Trends' in printed
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_running_headers_and_folios_are_artifacts_and_the_text_is_tagged(built_mini: Built, lang: str) -> None:
+    project, _ = built_mini
+    reader = pdf(project, lang)
+    number = next(page for title, page in flat_outline(reader) if title.startswith("1.1"))
+    page = reader.pages[number]
+    marked = text_by_marking(page)
+    header = reader.metadata.title.partition(":")[0]
+    folio = str(number + 1)
+    assert (folio, "Artifact") in marked and any(header in text and tag == "Artifact" for text, tag in marked)
+    assert all(tag == "Span" for text, tag in marked if text.startswith("1.1"))
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_link_descriptions_are_the_link_text(built_mini: Built, lang: str) -> None:
+    project, _ = built_mini
+    reader = pdf(project, lang)
+    links = [annotation.get_object() for page in reader.pages for annotation in page.get("/Annots", [])]
+    descriptions = [str(link["/Contents"]) for link in links if link["/Subtype"] == "/Link"]
+    assert descriptions and not [text for text in descriptions if re.fullmatch(r"[\w.-]+", text) and "-" in text]
+    assert ("ILO" if lang == "en" else "OIT") in descriptions  # :term:`ILO`, not "term-ilo"

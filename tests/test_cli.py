@@ -23,9 +23,9 @@ def test_stats_counts_messages_and_words_per_document(mini: Project) -> None:
     assert result.returncode == 0
     rows = {line.split()[0]: line.split()[1:] for line in result.stdout.splitlines()[1:]}
     assert rows["index"] == ["100.0%", "2", "0", "0", "7", "0", "0"]
-    assert rows["module1"][:4] == ["80.0%", "8", "0", "2"]
+    assert rows["module1"][:4] == ["84.6%", "11", "0", "2"]
     assert rows["glossary"][:4] == ["100.0%", "2", "0", "0"]
-    assert rows["TOTAL"][1:4] == ["13", "0", "2"]
+    assert rows["TOTAL"][1:4] == ["21", "0", "2"]
 
 
 def test_unknown_language_is_one_line_and_exit_2(mini: Project) -> None:
@@ -116,10 +116,10 @@ def test_enrich_refreshes_hints_and_leaves_translator_work_alone(mini: Project) 
                          "# Translator: «cotización», agreed with the editor.\n#. Glossary: contribution → aporte\n")
     po.write_text(stale, encoding="utf-8")
     result = cli(mini, "enrich")
-    assert result.returncode == 0 and result.stdout.endswith("enrich: 1 changed, 3 unchanged\n")
+    assert result.returncode == 0 and result.stdout.endswith("enrich: 1 changed, 4 unchanged\n")
     assert po.read_text(encoding="utf-8") == text.replace(
         "#. Glossary: contribution", "# Translator: «cotización», agreed with the editor.\n#. Glossary: contribution")
-    assert cli(mini, "enrich").stdout == "enrich: 0 changed, 4 unchanged\n"
+    assert cli(mini, "enrich").stdout == "enrich: 0 changed, 5 unchanged\n"
 
 
 def test_export_to_an_unwritable_place_is_one_line(mini: Project) -> None:
@@ -136,7 +136,7 @@ def test_check_passes_on_the_mini_project_and_writes_the_html_report(mini: Proje
     result = cli(mini, "check", "--format", "html")
     assert result.returncode == 0, result.stderr
     assert (mini.root / "_build" / "qa" / "report.html").is_file()
-    assert result.stderr.splitlines()[-1].startswith("check: 4 catalogs")
+    assert result.stderr.splitlines()[-1].startswith("check: 5 catalogs")
 
 
 def test_check_errors_exit_1_with_clickable_lines(mini: Project) -> None:

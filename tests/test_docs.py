@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
 
 import pytest
 from conftest import REPO, hints
+from pdfbook import check_contents, flat_outline, hyphen_stacks, labels_of, placed_text
 from pypdf import PdfReader
 
 from pipeline import build, check, extract, glossary, update
@@ -183,3 +185,56 @@ def test_key_resources_link_only_to_their_publishers() -> None:
     spanish = [message.string for n in range(1, 7)
                for message in read_catalog(REPO / "locale" / "es" / "LC_MESSAGES" / f"module{n}.po") if message.id]
     assert [url for text in spanish for url in re.findall(r"`En línea <([^>]+)>`__$", text)] == [url for url, _ in links]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_every_contents_entry_of_the_guide_points_to_its_heading(guide, lang: str) -> None:
+    project, _, _ = guide
+    reader = PdfReader(project.pdf_path(lang))
+    assert check_contents(reader) == []
+    entries = [title for title, _ in flat_outline(reader)]
+    assert sum("Recommendations" in title or "Recomendaciones" in title for title in entries) >= 6
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang,option", [("en", "About 169 million"), ("es", "Unos 169 millones")])
+def test_the_guide_prints_lettered_options_that_match_the_answer_key(guide, lang: str, option: str) -> None:
+    project, _, _ = guide
+    reader = PdfReader(project.pdf_path(lang))
+    labels = labels_of(reader, option)
+    assert labels[0] == labels[-1] == "b)"  # the first question's right option, and its line in the answer key
+    outline = flat_outline(reader)
+    first = next(page for title, page in outline if title in {"Self-assessment quizzes", "Cuestionarios de autoevaluación"})
+    last = next(page for title, page in outline if page > first and title in {"Answer key", "Clave de respuestas"})
+    letters = [piece.strip()[0] for index in range(first, last)
+               for _, _, piece in placed_text(reader.pages[index]) if re.fullmatch(r"[a-j]\)", piece.strip())]
+    assert letters.count("a") >= 64 and "1" not in letters  # 8 quizzes of 8 questions or more
+    for previous, letter in itertools.pairwise(letters):
+        assert letter == "a" or ord(letter) == ord(previous) + 1, letters  # each question: a) b) c)...
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_guide_pdfs_carry_full_metadata_and_open_chapters_on_the_right(guide, lang: str) -> None:
+    project, _, _ = guide
+    reader = PdfReader(project.pdf_path(lang))
+    info = reader.metadata
+    assert info.title.startswith(("Extending social protection", "Extender la protección social"))
+    assert info.author in {"International Labour Organization", "Organización Internacional del Trabajo"}
+    assert info.subject and info["/Keywords"] and info["/CreationDate"] == info["/ModDate"]
+    cover, imprint = (reader.pages[i].extract_text() for i in (0, 1))
+    year = re.search(r"© .* (\d{4})", imprint).group(1)
+    assert year in cover and "2021" not in cover
+    for chapter in (item for item in reader.outline if not isinstance(item, list)):
+        assert reader.get_destination_page_number(chapter) % 2 == 0, chapter.title
+    for number in range(1, 7):
+        assert project.pdf_path(lang).with_name(f"guide-{lang}-module{number}.pdf").stat().st_size > 10_000
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_guide_has_no_stacks_of_hyphenated_lines(guide, lang: str) -> None:
+    project, _, _ = guide
+    reader = PdfReader(project.pdf_path(lang))
+    assert hyphen_stacks(reader, at_least=4) == []  # the issue found stacks of four and more

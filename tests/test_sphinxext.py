@@ -10,13 +10,17 @@ from pathlib import Path
 import pytest
 
 from pipeline.sphinxext.accessibility import level_captions
+from pipeline.sphinxext.foreign import kept_emphasis
 from pipeline.sphinxext.interface import compile_catalogs, translations_js
 from pipeline.sphinxext.landing import landing_page
 from pipeline.sphinxext.localeroles import format_day, format_number, format_range
 from pipeline.sphinxext.modules import MODULE_COLOURS, module_css, module_number
 from pipeline.sphinxext.printing import (
+    ImprintError,
     anchors_inside_chapters,
+    ids_on_headings,
     local_anchors,
+    read_imprint,
     split_title,
 )
 from pipeline.sphinxext.search import number_token, with_numbers
@@ -69,6 +73,8 @@ def test_single_page_anchors() -> None:
     assert local_anchors('<a href="#document-module1">') == '<a href="#document-module1">'
     body = '<span id="document-module1"></span><section class="module" id="intro">'
     assert anchors_inside_chapters(body) == '<section class="module" id="intro"><span id="document-module1"></span>'
+    moved = ids_on_headings('<section class="module" id="intro"><span id="document-module1"></span>\n<h2>Module 1</h2>')
+    assert moved == '<section class="module">\n<h2 id="intro"><span id="document-module1"></span>Module 1</h2>'
 
 
 def test_each_module_has_its_colour_and_a_tab_that_steps_down() -> None:
@@ -113,3 +119,48 @@ def test_the_landing_page_names_each_edition_in_its_language() -> None:
     assert '<html lang="en">' in html and '<section lang="es">' in html
     assert ">Read the guide in English</a>" in html and ">Leer la guía en español</a>" in html
     assert 'href="pdf/guide-es.pdf"' in html and 'var editions = ["en", "es"]' in html
+
+
+def test_titles_kept_in_english_are_found_by_comparing_message_and_translation() -> None:
+    msgid = "See *Global Trends 2023* and *Social security for all* (**bold** is not a title)."
+    msgstr = "Véase *Global Trends 2023* y *La seguridad social para todos* (**negrita**)."
+    assert kept_emphasis(msgid, msgstr) == {"Global Trends 2023"}
+    assert kept_emphasis(msgid, "") == set()
+
+
+IMPRINT = """author = "ILO"
+publisher = "ILO, Geneva"
+year = 2026
+edition = "First edition"
+version = "1.0"
+copyright = "© ILO {year}"
+licence = "CC BY 4.0"
+citation = "ILO. {year}. {title}."
+disclaimer = "No opinion."
+isbn_print = ""
+isbn_pdf = ""
+subject = "A guide."
+keywords = ["social protection"]
+"""
+
+
+def test_the_imprint_fills_in_year_and_title(tmp_path: Path) -> None:
+    path = tmp_path / "en.toml"
+    path.write_text(IMPRINT, encoding="utf-8")
+    imprint = read_imprint(path, "A guide: Subtitle")
+    assert imprint.citation == "ILO. 2026. A guide: Subtitle." and imprint.copyright == "© ILO 2026"
+    assert imprint.keywords == ("social protection",) and imprint.isbn_print == ""
+
+
+@pytest.mark.parametrize("change,message", [
+    (lambda text: text.replace("year = 2026", 'year = "2026"'), ":3: 'year' must be a int"),
+    (lambda text: text.replace('isbn_pdf = ""\n', ""), ":1: missing field 'isbn_pdf'"),
+    (lambda text: text + 'isbn_ebook = ""\n', ":14: unknown field 'isbn_ebook'"),
+    (lambda text: text.replace('edition = "First edition"', "edition = First"), ":4: "),
+])
+def test_a_bad_imprint_names_its_line(tmp_path: Path, change, message: str) -> None:
+    path = tmp_path / "en.toml"
+    path.write_text(change(IMPRINT), encoding="utf-8")
+    with pytest.raises(ImprintError) as caught:
+        read_imprint(path, "A guide")
+    assert str(caught.value).startswith(f"{path}{message}")

@@ -34,7 +34,7 @@ def test_english_glossary_is_generated_in_english(built_mini: Built) -> None:
     html = page(project, "en", "glossary")
     assert headwords(html)[:3] == ["asylum-seeker", "benefit", "contribution"]
     assert "<strong>Avoid: </strong><em>illegal migrant</em>" in html
-    assert "<strong>Spanish: </strong><em>prestación</em>" in html
+    assert '<strong>Spanish: </strong><span lang="es"><em>prestación</em></span>' in html
 
 
 def test_spanish_entries_show_what_to_avoid_and_the_english_term(built_mini: Built) -> None:
@@ -42,7 +42,7 @@ def test_spanish_entries_show_what_to_avoid_and_the_english_term(built_mini: Bui
     html = page(project, "es", "glossary")
     entry = html[html.index('<dt id="term-benefit">'):html.index('<dt id="term-employment-injury-benefit">')]
     assert "Pago o servicio que otorga un régimen de seguridad social." in entry
-    assert "<strong>Evítese: </strong><em>beneficio</em>" in entry and "<strong>Inglés: </strong><em>benefit</em>" in entry
+    assert "<strong>Evítese: </strong><em>beneficio</em>" in entry and '<strong>Inglés: </strong><span lang="en"><em>benefit</em></span>' in entry
 
 
 def test_term_references_resolve_in_both_languages(built_mini: Built) -> None:

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from conftest import copy_root
+from pdfbook import labels_of
+from pypdf import PdfReader
 
 from pipeline import build, extract, update
 from pipeline.build import JobResult
@@ -123,3 +125,11 @@ def test_a_question_with_two_right_answers_fails_the_build_at_its_line(tmp_path:
     assert not result.ok
     assert any(":30: WARNING: a question needs at least two options and exactly one ':correct:' one (found 2 options, 2 correct)"
                in problem for problem in result.problems)
+
+
+@pytest.mark.parametrize("lang,option", [("en", "About 169 million"), ("es", "Unos 169 millones")])
+def test_printed_options_are_lettered_like_the_answer_key(built_quiz: Built, lang: str, option: str) -> None:
+    project, _ = built_quiz
+    reader = PdfReader(project.pdf_path(lang))
+    assert labels_of(reader, option) == ["b)", "b)"]  # in the quiz, then in the answer key
+    assert labels_of(reader, "Convention No. 102" if lang == "en" else "ES Convention No. 102") == ["b)"]

@@ -18,6 +18,7 @@ from sphinx.config import Config
 
 from pipeline.sphinxext import (
     accessibility,
+    foreign,
     glossary,
     landing,
     localeroles,
@@ -81,4 +82,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     search.setup(app)
     landing.setup(app)
     accessibility.setup(app)
+    foreign.setup(app)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

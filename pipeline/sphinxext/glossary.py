@@ -25,18 +25,19 @@ from sphinx.util.docutils import SphinxDirective
 
 from pipeline import glossary
 from pipeline.collation import sort_key
+from pipeline.sphinxext.foreign import foreign
 from pipeline.sphinxext.switcher import language_name
 from pipeline.sphinxext.ui import translate
 
 logger = logging.getLogger(__name__)
 
 
-def inline_list(label: str, terms: list[str]) -> list[nodes.Node]:
-    """``Label: term, term.`` with the terms in italics."""
+def inline_list(label: str, terms: list[str], lang: str | None = None) -> list[nodes.Node]:
+    """``Label: term, term.`` with the terms in italics (marked as ``lang`` if given)."""
     out: list[nodes.Node] = [nodes.strong(text=f"{label}: ")]
     for number, term in enumerate(terms):
         out += [nodes.Text(", ")] if number else []
-        out.append(nodes.emphasis(text=term))
+        out.append(foreign("", "", nodes.emphasis(text=term), lang=lang) if lang else nodes.emphasis(text=term))
     return [*out, nodes.Text(". ")]  # the paragraph's last space is dropped by HTML
 
 
@@ -101,7 +102,7 @@ class GlossaryChapter(GlossaryDirective):
             details += inline_list(translate("Avoid", lang), rejected)
         other = source if lang != source else next((code for code in self.config.guide_languages if code != source), None)
         if other and (equivalent := concept.preferred(other)):
-            details += inline_list(language_name(other, lang), [equivalent.text])
+            details += inline_list(language_name(other, lang), [equivalent.text], lang=other)
         if details.children:
             definition += details
         item += definition

@@ -21,6 +21,7 @@ MODULE_COLOURS = ("#1b5e9e", "#00796b", "#6a3d9a", "#b35400", "#a0204c", "#2e7d3
 CSS_NAME = "guide-modules.css"
 TAB_TOP_MM, TAB_STEP_MM, TAB_WIDTH_MM, TAB_HEIGHT_MM = 8, 38, 9, 34
 PAGE_MARGIN_MM = 20  # the print theme's side margin: the tab sits beyond it, on the edge
+BLEED_MM = 3  # how far the printer's variant extends beyond the A4 trim
 
 
 def module_number(docname: str) -> int | None:
@@ -37,21 +38,32 @@ def svg_url(width_mm: float, height_mm: float, body: str) -> str:
     return f'url("data:image/svg+xml,{encoded}")'
 
 
-def module_css(colours: tuple[str, ...] = MODULE_COLOURS) -> str:
-    """The stylesheet for every module's colour, named page and thumb tab."""
-    stripes = "".join(f"<rect x='{i * 35}' width='35' height='18' fill='{c}'/>" for i, c in enumerate(colours))
-    rules = [f".cover {{ background: {svg_url(210, 18, stripes)} no-repeat left bottom; }}"]
+def module_css(colours: tuple[str, ...] = MODULE_COLOURS, bleed_mm: float = BLEED_MM) -> str:
+    """The stylesheet for every module's colour, named page and thumb tab.
+
+    The cover stripe and the tabs are page backgrounds that run ``bleed_mm``
+    beyond the trim edge: the printer's variant shows that much bleed, so no
+    white line shows after trimming; the book's pages end at the trim."""
+    width = 210 + 2 * bleed_mm
+    stripe = width / len(colours)
+    stripes = "".join(f"<rect x='{i * stripe:g}' width='{stripe:g}' height='{18 + bleed_mm:g}' fill='{c}'/>"
+                      for i, c in enumerate(colours))
+    cover = svg_url(width, 18 + bleed_mm, stripes)
+    rules = [f"@page cover {{ background: {cover} no-repeat left -{bleed_mm:g}mm bottom -{bleed_mm:g}mm; }}"]
+    tab_width = TAB_WIDTH_MM + bleed_mm
     for number, colour in enumerate(colours, 1):
-        tab = svg_url(TAB_WIDTH_MM, TAB_HEIGHT_MM,
-                      f"<rect width='{TAB_WIDTH_MM}' height='{TAB_HEIGHT_MM}' fill='{colour}'/>"
-                      f"<text x='4.5' y='19.5' fill='white' font-family='DejaVu Sans' font-weight='bold' "
-                      f"font-size='6' text-anchor='middle'>{number}</text>")
+        def tab(text_x: float, colour: str = colour, number: int = number) -> str:
+            return svg_url(tab_width, TAB_HEIGHT_MM,
+                           f"<rect width='{tab_width:g}' height='{TAB_HEIGHT_MM}' fill='{colour}'/>"
+                           f"<text x='{text_x:g}' y='19.5' fill='white' font-family='DejaVu Sans' font-weight='bold' "
+                           f"font-size='6' text-anchor='middle'>{number}</text>")
         top = TAB_TOP_MM + (number - 1) * TAB_STEP_MM
+        edge = PAGE_MARGIN_MM + bleed_mm
         rules += [
             f"section.module-{number} {{ --module-color: {colour}; page: module-{number}; }}",
             f"section.module-{number} h2, section.module-{number} h3, section.module-{number} h4 {{ color: {colour}; }}",
-            f"@page module-{number}:right {{ background: {tab} no-repeat right -{PAGE_MARGIN_MM}mm top {top}mm; }}",
-            f"@page module-{number}:left {{ background: {tab} no-repeat left -{PAGE_MARGIN_MM}mm top {top}mm; }}",
+            f"@page module-{number}:right {{ background: {tab(4.5)} no-repeat right -{edge:g}mm top {top}mm; }}",
+            f"@page module-{number}:left {{ background: {tab(4.5 + bleed_mm)} no-repeat left -{edge:g}mm top {top}mm; }}",
         ]
     return "\n".join(rules) + "\n"
 
