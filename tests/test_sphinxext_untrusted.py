@@ -109,6 +109,7 @@ def test_the_sentinel_refuses_and_records_an_open(hostile_env: tuple[Path, Path,
     assert "opened" in log.read_text()
 
 
+@pytest.mark.slow  # one real build per hostile translation
 @pytest.mark.parametrize(("name", "line", "hostile"), CASES, ids=[case[0] for case in CASES])
 def test_a_hostile_translation_is_refused_by_build_and_check(
         tmp_path: Path, hostile_env: tuple[Path, Path, dict[str, str]], name: str, line: str, hostile: str) -> None:
@@ -133,6 +134,7 @@ def test_a_hostile_translation_is_refused_by_build_and_check(
     assert published == []
 
 
+@pytest.mark.slow  # one real build per source
 @pytest.mark.parametrize(("source", "expected"), [
     (".. include:: index.rst", '"include" directive disabled'),
     (".. raw:: html\n\n   <b>bold</b>", '"raw" directive disabled'),
