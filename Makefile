@@ -17,7 +17,7 @@ build: $(READY)
 
 test: $(READY) lint
 	@sh scripts/testdeps.sh
-	$(PY) -m pytest
+	$(PY) -m pytest --durations=10
 
 lint: $(READY)
 	$(VENV)/bin/ruff check pipeline tests benchmarks conf.py
