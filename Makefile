@@ -1,6 +1,7 @@
 # Two commands: `make build` (the whole pipeline) and `make test`.
 # The first run creates .venv and installs everything the project needs, at
-# the versions of requirements.lock (with their hashes); a changed lock file
+# the versions of requirements-bootstrap.lock (pip, setuptools, wheel) and
+# requirements.lock (everything `pip freeze` lists), with their hashes; a changed lock file
 # gives a new .venv, so what is installed is always what the lock says.
 
 PYTHON ?= python3
@@ -8,6 +9,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 READY := $(VENV)/.ready
 LOCK := requirements.lock
+BOOTSTRAP := requirements-bootstrap.lock
 PIP := $(PY) -m pip --quiet --disable-pip-version-check
 
 .PHONY: build test lint bench lock clean
@@ -30,14 +32,18 @@ bench: $(READY)
 # (pins that still fit are kept); `make lock UPGRADE=1` moves every pin to
 # the newest release the ranges allow.
 lock: $(READY)
-	$(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
-	  --no-emit-find-links --no-emit-index-url --extra test --extra dev --extra bench \
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --no-emit-find-links --no-emit-index-url \
+	  $(if $(UPGRADE),--upgrade) --output-file $(BOOTSTRAP) requirements-bootstrap.in
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --no-emit-find-links --no-emit-index-url \
+	  --unsafe-package pip --unsafe-package setuptools --unsafe-package wheel \
+	  --extra test --extra dev --extra bench \
 	  $(if $(UPGRADE),--upgrade) --output-file $(LOCK) pyproject.toml
 
-$(READY): pyproject.toml $(LOCK) scripts/sysdeps.sh scripts/debpkgs.sh scripts/debian-packages.txt
+$(READY): pyproject.toml $(LOCK) $(BOOTSTRAP) scripts/sysdeps.sh scripts/debpkgs.sh scripts/debian-packages.txt
 	@sh scripts/sysdeps.sh
 	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --require-hashes --no-deps -r $(BOOTSTRAP)
 	$(PIP) install --require-hashes --no-deps -r $(LOCK)
 	$(PIP) install --no-deps --no-build-isolation -e .
 	@touch $@
