@@ -136,7 +136,9 @@ def test_on_a_phone_navigation_and_search_come_first(site: Project, browser: Bro
 @pytest.mark.parametrize("query", ["157", "C157"])
 def test_searching_a_convention_number_finds_its_pages(site: Project, browser: BrowserContext, lang: str, query: str) -> None:
     page = open_page(browser, url(site, lang, f"search.html?q={query}"))
-    page.wait_for_selector("#search-results ul li", timeout=10_000)
+    # Sphinx adds results one at a time and writes the summary when it has added the last
+    page.wait_for_function(
+        "() => document.querySelector('#search-results .search-summary')?.innerText.trim()", timeout=20_000)
     found = [href.split("#")[0].split("?")[0] for href in page.locator("#search-results ul li a").evaluate_all(
         "links => links.map(link => link.getAttribute('href'))")]
     assert "module3.html" in found
