@@ -80,16 +80,22 @@ def with_previous(text: str, catalog: Catalog, width: int = WIDTH) -> str:
     """Add each fuzzy message's previous msgid as ``#| msgid`` lines.
 
     Babel writes them as wrapped comments, which can split a quoted string
-    across lines (invalid for gettext and Poedit); these are gettext's."""
+    across lines (invalid for gettext and Poedit); these are gettext's. The
+    entries are written in the catalog's order, so one pass finds them all."""
+    pieces = []
+    start = 0
     for message in catalog:
         if not (message.id and message.fuzzy and message.previous_id):
             continue
         msgid = message.id if isinstance(message.id, str) else message.id[0]
-        entry = (quoted("msgctxt", message.context, width=width) if message.context else "") \
+        entry = "\n" + (quoted("msgctxt", message.context, width=width) if message.context else "") \
             + quoted("msgid", msgid, width=width)
-        previous = quoted("msgid", message.previous_id[0], prefix="#| ", width=width)
-        text = text.replace("\n" + entry, "\n" + previous + entry, 1)
-    return text
+        at = text.find(entry, start)
+        if at < 0:
+            continue
+        pieces += [text[start:at + 1], quoted("msgid", message.previous_id[0], prefix="#| ", width=width)]
+        start = at + 1
+    return "".join([*pieces, text[start:]])
 
 
 # Header fields that say when the template was made and which library wrote

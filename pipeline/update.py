@@ -8,11 +8,13 @@ stay as obsolete entries. A re-run on unchanged templates writes nothing.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from babel import Locale
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
+from rapidfuzz import fuzz, process
 
 from pipeline.catalogs import catalog_bytes, content, read_catalog, write_atomic
 from pipeline.errors import PipelineError
@@ -69,6 +71,94 @@ def has_text(string: object) -> bool:
     return bool(string) if isinstance(string, str) else any(string) if isinstance(string, (tuple, list)) else False
 
 
+# A changed message takes the translation of the most similar old one if
+# they are this similar (gettext's and Babel's threshold): similarity is
+# 2 × (characters in common, in order) / (sum of the lengths), which is
+# msgmerge's measure and rapidfuzz's ``fuzz.ratio``.
+CUTOFF = 60.0
+RAREST = 8  # an old message is a candidate if it shares one of the query's rarest words...
+SHORTLIST = 16  # ...and is among those sharing the most of them
+
+
+class Similar:
+    """Finds, for a changed English text, the most similar translated old
+    one, without comparing it with every old message: an index of words
+    (lower case) names the old messages that share the text's rarest words,
+    and only the few that share most are compared character by character
+    (as msgmerge filters by n-grams). A text made only of common words is
+    compared with every old message, in rapidfuzz's compiled loop."""
+
+    def __init__(self, messages: Iterable[Message]) -> None:
+        self.messages = [message for message in messages if message.id and has_text(message.string)]
+        self.texts = [fuzzy_key(message) for message in self.messages]
+        self.index: defaultdict[str, list[int]] = defaultdict(list)
+        for number, text in enumerate(self.texts):
+            for word in set(text.split()):
+                self.index[word].append(number)
+        self.common = max(64, len(self.texts) // 20)  # a word in more old messages than this names too many
+
+    def best(self, message: Message) -> Message | None:
+        """The most similar old message (the first of equals), or None if none is similar enough."""
+        text = fuzzy_key(message)
+        postings = sorted((self.index[word] for word in set(text.split()) if word in self.index), key=len)
+        rare = [posting for posting in postings[:RAREST] if len(posting) <= self.common]
+        if rare:
+            counts = Counter(number for posting in rare for number in posting)
+            shortlist = sorted(number for number, _ in counts.most_common(SHORTLIST))
+            found = process.extractOne(text, [self.texts[number] for number in shortlist], scorer=fuzz.ratio,
+                                       processor=None, score_cutoff=CUTOFF)
+            return self.messages[shortlist[found[2]]] if found else None
+        found = process.extractOne(text, self.texts, scorer=fuzz.ratio, processor=None, score_cutoff=CUTOFF)
+        return self.messages[found[2]] if found else None
+
+
+def fuzzy_key(message: Message) -> str:
+    """What is compared: the English (singular) text, in lower case, without the context."""
+    return (message.id if isinstance(message.id, str) else message.id[0]).lower().strip()
+
+
+def merge_catalog(current: Catalog, template: Catalog) -> None:
+    """Babel's ``Catalog.update`` with its fuzzy matching (difflib, every
+    new message against every old one) replaced by ``Similar``: each
+    template message not in the catalog takes the translation, translator
+    comments and flags of the most similar translated old message, marked
+    fuzzy with the old English as previous msgid; the old message is then
+    no longer kept as obsolete."""
+    old = {(fuzzy_id(message), message.context): message for message in current if message.id}
+    new = [message for message in template if message.id and (fuzzy_id(message), message.context) not in old]
+    similar = Similar(old.values()) if new else None
+    matched = [(message, similar.best(message)) for message in new] if similar else []
+    current.update(template, no_fuzzy_matching=True, update_creation_date=False)
+    for message, match in matched:
+        if match is None:
+            continue
+        live = current.get(message.id, message.context)
+        if live is None:
+            continue
+        take_translation(live, match)
+        current.obsolete.pop(fuzzy_id(match) if match.context is None else (fuzzy_id(match), match.context), None)
+
+
+def fuzzy_id(message: Message) -> str:
+    return message.id if isinstance(message.id, str) else message.id[0]
+
+
+def take_translation(live: Message, old: Message) -> None:
+    """What Babel's update gives a fuzzy match: the old translation (fitted
+    to the new message's singular or plural form), comments and flags."""
+    string = old.string
+    if isinstance(live.id, (list, tuple)) and not isinstance(string, (list, tuple)):
+        live.string = (string or "", *[""] * (len(live.id) - 1))
+    elif not isinstance(live.id, (list, tuple)) and isinstance(string, (list, tuple)):
+        live.string = string[0]
+    else:
+        live.string = string
+    if old.user_comments:
+        live.user_comments = list(dict.fromkeys(old.user_comments))
+    live.flags |= old.flags | {"fuzzy"}
+    live.previous_id = [old.id] if isinstance(old.id, str) else list(old.id)
+
+
 Finish = Callable[[Catalog], Catalog]
 
 
@@ -89,7 +179,7 @@ def merged_bytes(template: Catalog, current: Catalog | None, current_bytes: byte
     before = content(current)
     previous = {(m.id, m.context): m.previous_id for m in current if m.id and m.fuzzy and m.previous_id}
     flagged = python_format(template) | python_format(current)
-    current.update(template, update_creation_date=False)
+    merge_catalog(current, template)
     without_guessed_flags(current, flagged)
     revive_obsolete(current)
     for message in current:  # Babel forgets the previous msgid of a still-fuzzy message

@@ -6,9 +6,11 @@ import os
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import polib
 import pytest
+from babel.messages.catalog import Message
 from conftest import hints
 
 from pipeline import extract, update
@@ -141,3 +143,56 @@ def test_written_catalogs_round_trip_through_polib(mini: Project) -> None:
     run(mini)
     for path in mini.po_dir("es").glob("*.po"):
         assert polib.pofile(str(path), wrapwidth=76).percent_translated() > 0
+
+
+def catalog_of(*entries: tuple[str, str], template: bool = False) -> str:
+    header = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n' + ("" if template else '"Language: es\\n"\n')
+    return header + "".join(f'\nmsgid "{msgid}"\nmsgstr "{"" if template else msgstr}"\n' for msgid, msgstr in entries)
+
+
+PARAGRAPHS = [
+    ("Remittances sent by migrant workers support their families at home.", "Las remesas sostienen a las familias."),
+    ("Bilateral agreements coordinate contributions between two countries.", "Los acuerdos bilaterales coordinan."),
+    ("Refugees may be covered by the social insurance of the host country.", "Los refugiados pueden estar cubiertos."),
+    ("Portability of benefits lets a worker keep rights when moving abroad.", "La portabilidad de las prestaciones."),
+    ("Contents", "Índice"),
+    ("Contents of the guide", "Índice de la guía"),
+]
+REWORDED = {
+    PARAGRAPHS[0][0]: "Remittances sent home by migrant workers support their families.",
+    PARAGRAPHS[2][0]: "Refugees can be covered by the social insurance schemes of host countries.",
+    PARAGRAPHS[5][0]: "Contents of this guide",
+}
+NEW = ["Statistics on coverage are collected every year by the ILO.", "Annex"]
+
+
+def test_fuzzy_matches_are_msgmerges(tmp_path: Path) -> None:
+    """A reworded paragraph takes the translation of the old one msgmerge
+    would give it (fuzzy, previous msgid kept); a new one stays empty."""
+    po, pot = tmp_path / "es.po", tmp_path / "t.pot"
+    po.write_text(catalog_of(*PARAGRAPHS), encoding="utf-8")
+    pot.write_text(catalog_of(*[(REWORDED.get(msgid, msgid), "") for msgid, _ in PARAGRAPHS], *[(n, "") for n in NEW],
+                              template=True), encoding="utf-8")
+    ours = tmp_path / "ours.po"
+    ours.write_bytes(update.merge_file(pot, po, "es")[0])
+    theirs = tmp_path / "theirs.po"
+    subprocess.run(["msgmerge", "--quiet", "--previous", "-o", str(theirs), str(po), str(pot)], check=True)
+
+    def outcome(path: Path) -> dict[str, tuple[str, bool, str | None]]:
+        return {e.msgid: (e.msgstr, e.fuzzy, e.previous_msgid) for e in polib.pofile(str(path))}
+
+    assert outcome(ours) == outcome(theirs)
+    assert outcome(ours)[REWORDED[PARAGRAPHS[2][0]]] == (PARAGRAPHS[2][1], True, PARAGRAPHS[2][0])
+    assert outcome(ours)[NEW[0]] == ("", False, None)
+    assert polib.pofile(str(ours)).obsolete_entries() == []  # each old translation lives on in its fuzzy match
+
+
+def test_similar_compares_few_candidates_in_a_large_catalog() -> None:
+    """The index shortlists: a reworded text finds its original among many
+    translated messages that share its common words."""
+    filler = [Message(f"the social protection of the workers in country number {n} and region {n * 7}", "x")
+              for n in range(2000)]
+    original = Message("the portability of pensions between Ecuador and Spain is guaranteed by treaty", "y")
+    similar = update.Similar([*filler, original])
+    assert similar.best(Message("the portability of pensions between Ecuador and Spain is ensured by treaty")) is original
+    assert similar.best(Message("a wholly unrelated sentence about nothing at all")) is None
