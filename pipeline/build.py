@@ -25,12 +25,12 @@ from typing import Any, TypeVar
 from pipeline import freshness
 from pipeline.catalogs import write_atomic
 from pipeline.pdfua import accessible_rendering
+from pipeline.project import FORMATS as FORMATS
 from pipeline.project import Project
 from pipeline.sphinxext.interface import compile_catalogs
 from pipeline.sphinxext.modules import BLEED_MM
 from pipeline.sphinxrun import run_sphinx, sphinx_command
 
-FORMATS = ("html", "pdf")
 T = TypeVar("T")
 
 

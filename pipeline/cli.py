@@ -19,12 +19,12 @@ from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from pipeline import build, check, enrich, exchange, extract, report, translate, update
+from pipeline import check, enrich, exchange, extract, report, translate, update
 from pipeline.catalogs import CatalogStats, catalog_stats, read_catalog, write_atomic
 from pipeline.errors import PipelineError, StageFailed
 from pipeline.glossary import load as load_glossary
 from pipeline.glossary import read as read_glossary
-from pipeline.project import Project
+from pipeline.project import FORMATS, Project
 from pipeline.terms import Matcher
 
 
@@ -39,6 +39,10 @@ class Console:
         """A status line on standard output (not with -q)."""
         if self.verbosity >= 0:
             print(text)
+
+    def warn(self, text: str) -> None:
+        """A problem that does not change the outcome, on standard error (also with -q)."""
+        print(f"warning: {text}", file=sys.stderr)
 
     def note(self, text: str) -> None:
         """A status line on standard error (not with -q)."""
@@ -75,8 +79,13 @@ def cmd_update(project: Project, args: argparse.Namespace) -> int:
     glossary = load_glossary(project.glossary_dir, project.languages)
     for lang in project.targets:
         hints = enrich.hinter(glossary, lang, project.source_language)
+        memo = update.Memo(project.build / f"update-{lang}.json",
+                           update.memo_key(lang, sorted(project.glossary_dir.glob("*.toml"))))
         with args.console.step(f"update {lang}: merging the templates"):
-            status = update.update(project.pot_dir, project.po_dir(lang), lang, hints)
+            status = update.update(project.pot_dir, project.po_dir(lang), lang, hints, memo)
+        problem = memo.save()
+        if problem:
+            args.console.warn(problem)
         changed = {path: state for path, state in status.items() if state != "unchanged"}
         for path, state in changed.items():
             args.console.info(f"{state}: {Path(path).relative_to(project.root)}")
@@ -114,7 +123,10 @@ def selected(value: str, choices: tuple[str, ...]) -> tuple[str, ...]:
 
 def cmd_build(project: Project, args: argparse.Namespace) -> int:
     load_glossary(project.glossary_dir, project.languages)  # as in extract
-    langs, formats = selected(args.lang, project.languages), selected(args.format, build.FORMATS)
+    # Imported here: Sphinx's application takes a quarter of a second, which other commands need not pay.
+    from pipeline import build
+
+    langs, formats = selected(args.lang, project.languages), selected(args.format, FORMATS)
     with args.console.step(f"build: {', '.join(f'{f}-{lang}' for lang in langs for f in formats)} in parallel"):
         results = build.build(project, langs, formats)
     for result in results:
@@ -319,7 +331,7 @@ def parser() -> argparse.ArgumentParser:
     for name, run, help_text in (("build", cmd_build, "build HTML and PDF"), ("all", cmd_all, "extract, update, check, build, stats")):
         command = sub.add_parser(name, parents=common, help=help_text)
         command.add_argument("--lang", default="all", help="a language code, or all (default)")
-        command.add_argument("--format", default="all", choices=(*build.FORMATS, "all"))
+        command.add_argument("--format", default="all", choices=(*FORMATS, "all"))
         command.set_defaults(run=run)
     glossary = sub.add_parser("glossary", parents=common, help="validate, export or import the glossary").add_subparsers(dest="action", required=True)
     glossary.add_parser("validate", parents=common, help="report every problem in glossary/ as FILE:LINE: reason").set_defaults(run=cmd_glossary_validate)

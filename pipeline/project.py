@@ -10,6 +10,8 @@ from pathlib import Path
 
 from pipeline.errors import PipelineError
 
+FORMATS = ("html", "pdf")  # what a build makes
+
 
 @dataclass(frozen=True)
 class Project:

@@ -8,6 +8,8 @@ stay as obsolete entries. A re-run on unchanged templates writes nothing.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -192,16 +194,72 @@ def merged_bytes(template: Catalog, current: Catalog | None, current_bytes: byte
     return catalog_bytes(current)
 
 
-def merge_file(pot: Path, po: Path, lang: str, finish: Finish = as_is) -> tuple[bytes, bytes]:
+def merge_file(pot: Path, po: Path, lang: str, finish: Finish = as_is,
+               memo: Memo | None = None) -> tuple[bytes, bytes]:
     """Read one template and its catalog; return (new bytes, current bytes).
-    A catalog that does not exist yet has empty current bytes."""
-    template = read_catalog(pot)
+    A catalog that does not exist yet has empty current bytes. A pair the
+    ``memo`` has seen merge into the catalog unchanged is not merged again."""
+    template_bytes = read_bytes(pot)
     current_bytes = read_bytes(po) if po.exists() else b""
-    current = read_catalog(po, locale=lang, data=current_bytes) if po.exists() else None
+    seen = memo.fingerprint(template_bytes, current_bytes) if memo else ""
+    if memo and seen in memo.known:
+        memo.unchanged.add(seen)
+        return current_bytes, current_bytes
+    template = read_catalog(pot, data=template_bytes)
+    current = read_catalog(po, locale=lang, data=current_bytes) if current_bytes or po.exists() else None
     try:
-        return merged_bytes(template, current, current_bytes, lang, finish), current_bytes
+        data = merged_bytes(template, current, current_bytes, lang, finish)
     except PipelineError as exc:  # what would be written does not keep the translations
         raise PipelineError(po, exc.message, exc.line) from None
+    if memo and data == current_bytes:
+        memo.unchanged.add(seen)
+    return data, current_bytes
+
+
+class Memo:
+    """The (template, catalog) pairs that merged into an unchanged catalog,
+    by the hash of both files' bytes and of what the merge depends on (the
+    glossary, this code, the language): a re-run on unchanged templates
+    reads and hashes the files, and merges nothing. Only what was read is
+    stamped, so a file changed since is merged again."""
+
+    def __init__(self, path: Path | None, key: str) -> None:
+        self.path = path
+        self.key = key
+        self.known: set[str] = set()  # from the last run
+        self.unchanged: set[str] = set()  # in this run: what is kept
+        try:
+            stored = json.loads(path.read_bytes()) if path and path.is_file() else {}
+        except (OSError, ValueError):
+            stored = {}
+        if isinstance(stored, dict) and stored.get("key") == key and isinstance(stored.get("unchanged"), list):
+            self.known = {str(item) for item in stored["unchanged"]}
+
+    def fingerprint(self, template: bytes, current: bytes) -> str:
+        digest = hashlib.sha256(self.key.encode())
+        for data in (template, current):
+            digest.update(hashlib.sha256(data).digest())
+        return digest.hexdigest()
+
+    def save(self) -> str | None:
+        """Keep what was learnt; a problem (it cannot be written) as one line, or None."""
+        if not self.path:
+            return None
+        try:
+            write_atomic(self.path, json.dumps({"key": self.key, "unchanged": sorted(self.unchanged)}).encode())
+        except PipelineError as exc:
+            return f"{exc}; update will merge every catalog again next time"
+        return None
+
+
+def memo_key(lang: str, inputs: Iterable[Path]) -> str:
+    """What a merge depends on besides the two files: the language, the
+    files named (the glossary) and this package's code."""
+    digest = hashlib.sha256(lang.encode())
+    for path in [*inputs, *sorted(Path(__file__).parent.rglob("*.py"))]:
+        digest.update(str(path).encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes() if path.is_file() else b"").digest())
+    return digest.hexdigest()
 
 
 def plan(pot_dir: Path, po_dir: Path) -> list[tuple[Path, Path]]:
@@ -209,12 +267,12 @@ def plan(pot_dir: Path, po_dir: Path) -> list[tuple[Path, Path]]:
     return [(pot, po_dir / pot.relative_to(pot_dir).with_suffix(".po")) for pot in sorted(pot_dir.rglob("*.pot"))]
 
 
-def update(pot_dir: Path, po_dir: Path, lang: str, finish: Finish = as_is) -> dict[str, str]:
+def update(pot_dir: Path, po_dir: Path, lang: str, finish: Finish = as_is, memo: Memo | None = None) -> dict[str, str]:
     """Update every catalog of ``lang``; map each PO path to its status.
 
     All templates and catalogs are read before anything is written, so a
     malformed file stops the run with every file as it was."""
-    merged = [(po, *merge_file(pot, po, lang, finish)) for pot, po in plan(pot_dir, po_dir)]
+    merged = [(po, *merge_file(pot, po, lang, finish, memo)) for pot, po in plan(pot_dir, po_dir)]
     status: dict[str, str] = {}
     for po, data, current_bytes in merged:
         if data == current_bytes:

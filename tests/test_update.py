@@ -196,3 +196,29 @@ def test_similar_compares_few_candidates_in_a_large_catalog() -> None:
     similar = update.Similar([*filler, original])
     assert similar.best(Message("the portability of pensions between Ecuador and Spain is ensured by treaty")) is original
     assert similar.best(Message("a wholly unrelated sentence about nothing at all")) is None
+
+
+def test_a_rerun_on_unchanged_files_merges_nothing_and_a_changed_file_is_merged(mini: Project, tmp_path: Path) -> None:
+    extract.extract(mini)
+    memo = update.Memo(tmp_path / "memo.json", "key")
+    assert set(update.update(mini.pot_dir, mini.po_dir("es"), "es", hints(mini), memo).values()) == {"unchanged"}
+    assert memo.save() is None
+    again = update.Memo(tmp_path / "memo.json", "key")
+    assert len(again.known) == len(list(mini.pot_dir.glob("*.pot")))
+    assert not update.Memo(tmp_path / "memo.json", "another glossary").known
+    po = mini.po_dir("es") / "module1.po"  # a translator's edit, after the memo was written
+    po.write_text(po.read_text().replace('msgstr "1.2 Conceptos"', 'msgstr "1.2 Nociones"'))
+    source = mini.docs / "module1.rst"
+    source.write_text(source.read_text().replace("Social protection is a human right.", "Social protection is a universal human right."))
+    extract.extract(mini)
+    assert update.update(mini.pot_dir, mini.po_dir("es"), "es", hints(mini), again)[str(po)] == "updated"
+    entry = polib.pofile(str(po)).find("Social protection is a universal human right.")
+    assert entry is not None and entry.fuzzy and polib.pofile(str(po)).find("1.2 Concepts").msgstr == "1.2 Nociones"
+
+
+def test_a_memo_that_cannot_be_written_is_one_line(mini: Project, tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("")
+    memo = update.Memo(tmp_path / "file" / "memo.json", "key")
+    update.update(mini.pot_dir, mini.po_dir("es"), "es", hints(mini), memo)
+    problem = memo.save()
+    assert problem is not None and "\n" not in problem and str(tmp_path / "file" / "memo.json") in problem
