@@ -216,7 +216,7 @@ def checked(project: Project, args: argparse.Namespace) -> tuple[check.Report, l
     glossary, glossary_files, glossary_problems = check.read_glossary(glossary_path, project.languages)
     with args.console.step(f"check: {len(catalogs)} catalogs and {len(sources)} sources"):
         result = check.run(catalogs, sources, glossary, glossary_files, project.targets[0] if project.targets else "es",
-                           args.include_fuzzy, None if args.no_cache else project.check_cache)
+                           args.include_fuzzy, None if args.no_cache else project.check_cache, warn=args.console.warn)
     return check.with_problems(result, [*problems, *glossary_problems]), [*catalogs, *sources]
 
 
