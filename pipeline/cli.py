@@ -14,12 +14,12 @@ import os
 import sys
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from pipeline import check, enrich, exchange, extract, report, translate, update
+from pipeline import check, enrich, exchange, extract, lock, report, translate, update
 from pipeline.catalogs import CatalogStats, catalog_stats, read_catalog, write_atomic
 from pipeline.errors import PipelineError, StageFailed
 from pipeline.glossary import load as load_glossary
@@ -67,6 +67,11 @@ class Console:
                   file=sys.stderr, flush=True)
 
 
+def holding(project: Project, args: argparse.Namespace, shared: bool = False) -> AbstractContextManager[None]:
+    """The tree's lock, waited for up to ``--lock-timeout`` seconds."""
+    return lock.held(project.lock, args.lock_timeout, args.console.note, shared)
+
+
 def cmd_extract(project: Project, args: argparse.Namespace) -> int:
     load_glossary(project.glossary_dir, project.languages)  # Sphinx reads it: a malformed one stops the run here, exit 2
     with args.console.step("extract: the gettext templates (Sphinx)"):
@@ -81,7 +86,7 @@ def cmd_update(project: Project, args: argparse.Namespace) -> int:
         hints = enrich.hinter(glossary, lang, project.source_language)
         memo = update.Memo(project.build / f"update-{lang}.json",
                            update.memo_key(lang, sorted(project.glossary_dir.glob("*.toml"))))
-        with args.console.step(f"update {lang}: merging the templates"):
+        with holding(project, args), args.console.step(f"update {lang}: merging the templates"):
             status = update.update(project.pot_dir, project.po_dir(lang), lang, hints, memo)
         problem = memo.save()
         if problem:
@@ -109,7 +114,8 @@ def catalogs_in(folder: Path) -> list[Path]:
 def cmd_enrich(project: Project, args: argparse.Namespace) -> int:
     files = po_files([Path(path) for path in args.paths] or [project.locale])
     matcher = Matcher(load_glossary(project.glossary_dir, project.languages), project.source_language)
-    status = enrich.enrich_files(files, matcher, project.targets[0])
+    with holding(project, args):
+        status = enrich.enrich_files(files, matcher, project.targets[0])
     changed = [path for path, state in status.items() if state != "unchanged"]
     for path in changed:
         args.console.info(f"enriched: {path}")
@@ -127,7 +133,8 @@ def cmd_build(project: Project, args: argparse.Namespace) -> int:
     from pipeline import build
 
     langs, formats = selected(args.lang, project.languages), selected(args.format, FORMATS)
-    with args.console.step(f"build: {', '.join(f'{f}-{lang}' for lang in langs for f in formats)} in parallel"):
+    with holding(project, args, shared=True), \
+            args.console.step(f"build: {', '.join(f'{f}-{lang}' for lang in langs for f in formats)} in parallel"):
         results = build.build(project, langs, formats)
     for result in results:
         state = "up to date" if result.skipped else ("ok" if result.ok else "FAILED")
@@ -177,7 +184,8 @@ def cmd_glossary_export(project: Project, args: argparse.Namespace) -> int:
 
 
 def cmd_glossary_import(project: Project, args: argparse.Namespace) -> int:
-    plan, written = exchange.import_file(project.glossary_dir, Path(args.file), project.languages)
+    with holding(project, args):
+        plan, written = exchange.import_file(project.glossary_dir, Path(args.file), project.languages)
     for target in written:
         args.console.info(f"added to {target.relative_to(project.root)}")
     args.console.info(f"glossary import: {len(plan.added)} concepts added, {plan.unchanged} already present")
@@ -264,7 +272,7 @@ def cmd_translate(project: Project, args: argparse.Namespace) -> int:
         service = translate.Service(translate.make_provider(args.provider, args.lang, args.url), timeout=args.timeout,
                                     retries=args.retries, interval=args.interval, secrets=(secret,))
     result = translate.translate_files(files, service, glossary, args.lang, args.provider, datetime.date.today(),
-                                       args.batch, args.console.progress)
+                                       args.batch, args.console.progress, lambda: holding(project, args))
     for where, line, text in result.planned:
         print(f"{where}:{line}: would send: {text}")
     for where, line, change in result.replaced:
@@ -305,9 +313,11 @@ def package_version() -> str:
 
 
 def verbosity_options(suppress: bool) -> argparse.ArgumentParser:
-    """-q and -v, accepted before or after the command's name."""
+    """-q, -v and --lock-timeout, accepted before or after the command's name."""
     options = argparse.ArgumentParser(add_help=False)
     default = argparse.SUPPRESS if suppress else 0
+    options.add_argument("--lock-timeout", type=float, metavar="SECONDS", default=argparse.SUPPRESS if suppress else 600.0,
+                         help="how long a command that writes catalogs or the glossary waits for another one (default 600)")
     group = options.add_mutually_exclusive_group()
     group.add_argument("-q", "--quiet", dest="verbosity", action="store_const", const=-1, default=default,
                        help="print only results and problems")

@@ -85,6 +85,11 @@ class Project:
         return self.build / "doctrees" / name
 
     @property
+    def lock(self) -> Path:
+        """The lock of the tree, held by every command that writes catalogs or the glossary."""
+        return self.build / ".lock"
+
+    @property
     def qa_dir(self) -> Path:
         return self.build / "qa"
 

@@ -26,6 +26,7 @@ import re
 import threading
 import time
 from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -285,10 +286,17 @@ def batches(items: list[Message], size: int) -> Iterator[list[Message]]:
 
 def translate_files(files: list[Path], service: Service | None, glossary: Glossary, lang: str, provider: str,
                     today: datetime.date, batch_size: int = 20,
-                    progress: Callable[[int, int], None] = lambda done, total: None) -> Progress:
+                    progress: Callable[[int, int], None] = lambda done, total: None,
+                    hold: Callable[[], AbstractContextManager[None]] = nullcontext) -> Progress:
     """Fill the empty translations of ``files`` with fuzzy machine drafts. With
     no ``service`` (a dry run) nothing is sent or written: ``planned`` lists
-    what would be sent. A malformed catalog stops the run before anything is sent."""
+    what would be sent. A malformed catalog stops the run before anything is sent.
+
+    Nothing is held while the service answers. Before each batch the file is
+    read again, and an entry another command filled meanwhile is not sent;
+    after it, under ``hold`` (the tree's lock), the drafts go into the file
+    as it is on disk then, each only where the entry is still empty: what
+    another command wrote is kept, and ``filled`` counts what is in the file."""
     catalogs = [(path, read_catalog(path)) for path in files]
     todo = {path: untranslated(catalog) for path, catalog in catalogs}
     total, done = sum(map(len, todo.values())), 0
@@ -297,34 +305,68 @@ def translate_files(files: list[Path], service: Service | None, glossary: Glossa
     comment = COMMENT.format(provider=provider, date=today.isoformat())
     for path, catalog in catalogs:
         for batch in batches(todo[path], batch_size):
-            changed = False
+            if service is None:
+                result.planned += [(str(path), message.lineno or 0, protect(source).text) for message in batch
+                                   for source in ((message.id,) if isinstance(message.id, str) else message.id)]
+                done += len(batch)
+                continue
+            empty = {key(message) for message in untranslated(read_catalog(path))}
+            drafts = []
             for message in batch:
-                line = message.lineno or 0
-                sources = (message.id,) if isinstance(message.id, str) else tuple(message.id)
-                if service is None:
-                    result.planned += [(str(path), line, protect(source).text) for source in sources]
-                    done += 1
-                    continue
-                try:
-                    draft = draft_for(message, service, lang, catalog.num_plurals)
-                except TranslationFailed as failure:
-                    result.failed.append((str(path), line, failure.reason))
-                else:
-                    forms = (draft,) if isinstance(draft, str) else draft
-                    enforced = [enforce_glossary(form, source, terminology)
-                                for form, source in zip(forms, sources[-len(forms):], strict=True)]
-                    result.replaced += [(str(path), line, change) for _, changes in enforced for change in changes]
-                    message.string = enforced[0][0] if isinstance(draft, str) else tuple(form for form, _ in enforced)
-                    message.flags.add("fuzzy")
-                    message.user_comments = [*message.user_comments, comment]
-                    result.filled += 1
-                    changed = True
-                    result.findings += review(message, path, terminology)
+                if key(message) in empty:
+                    drafted = drafted_message(message, service, lang, catalog.num_plurals, terminology, comment, path, result)
+                    if drafted is not None:
+                        drafts.append(drafted)
                 done += 1
                 progress(done, total)
-            if changed:
-                write_atomic(path, catalog_bytes(catalog, path))  # after every batch: a crash loses one batch at most
+            if drafts:
+                with hold():
+                    written = merge_drafts(path, drafts)
+                result.filled += len(written)
+                result.findings += [finding for message in written for finding in review(message, path, terminology)]
     return result
+
+
+def key(message: Message) -> tuple[str, str | None]:
+    return (message.id if isinstance(message.id, str) else message.id[0]), message.context
+
+
+def drafted_message(message: Message, service: Service, lang: str, plurals: int, terminology: check.Terminology,
+                    comment: str, path: Path, result: Progress) -> Message | None:
+    """A copy of ``message`` with its fuzzy draft, or None (the failure is in ``result``)."""
+    sources = (message.id,) if isinstance(message.id, str) else tuple(message.id)
+    line = message.lineno or 0
+    try:
+        draft = draft_for(message, service, lang, plurals)
+    except TranslationFailed as failure:
+        result.failed.append((str(path), line, failure.reason))
+        return None
+    forms = (draft,) if isinstance(draft, str) else draft
+    enforced = [enforce_glossary(form, source, terminology) for form, source in zip(forms, sources[-len(forms):], strict=True)]
+    result.replaced += [(str(path), line, change) for _, changes in enforced for change in changes]
+    drafted = message.clone()
+    drafted.string = enforced[0][0] if isinstance(draft, str) else tuple(form for form, _ in enforced)
+    drafted.flags.add("fuzzy")
+    drafted.user_comments = [*message.user_comments, comment]
+    return drafted
+
+
+def merge_drafts(path: Path, drafts: list[Message]) -> list[Message]:
+    """Write the drafts into ``path`` as it is now, each where its entry is
+    still there and empty; return the messages written."""
+    catalog = read_catalog(path)
+    empty = {key(message): message for message in untranslated(catalog)}
+    written = []
+    for drafted in drafts:
+        current = empty.get(key(drafted))
+        if current is None:
+            continue
+        current.string, current.flags = drafted.string, current.flags | {"fuzzy"}
+        current.user_comments = [*current.user_comments, *drafted.user_comments[-1:]]
+        written.append(current)
+    if written:
+        write_atomic(path, catalog_bytes(catalog, path))
+    return written
 
 
 def review(message: Message, path: Path, terminology: check.Terminology) -> list[check.Finding]:
