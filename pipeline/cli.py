@@ -82,20 +82,26 @@ def cmd_extract(project: Project, args: argparse.Namespace) -> int:
 
 def cmd_update(project: Project, args: argparse.Namespace) -> int:
     glossary = load_glossary(project.glossary_dir, project.languages)
+    status_code = 0
     for lang in project.targets:
         hints = enrich.hinter(glossary, lang, project.source_language)
         memo = update.Memo(project.build / f"update-{lang}.json",
                            update.memo_key(lang, sorted(project.glossary_dir.glob("*.toml"))))
         with holding(project, args), args.console.step(f"update {lang}: merging the templates"):
-            status = update.update(project.pot_dir, project.po_dir(lang), lang, hints, memo)
+            status = update.update(project.pot_dir, project.po_dir(lang), lang, hints, memo, args.force)
         problem = memo.save()
         if problem:
             args.console.warn(problem)
-        changed = {path: state for path, state in status.items() if state != "unchanged"}
+        refused = [path for path, state in status.items() if state == update.READ_ONLY]
+        for path in refused:
+            print(f"{relative(Path(path))}: {update.READ_ONLY}", file=sys.stderr)
+        changed = {path: state for path, state in status.items() if state not in ("unchanged", update.READ_ONLY)}
         for path, state in changed.items():
             args.console.info(f"{state}: {Path(path).relative_to(project.root)}")
-        args.console.info(f"update {lang}: {len(changed)} changed, {len(status) - len(changed)} unchanged")
-    return 0
+        args.console.info(f"update {lang}: {len(changed)} changed, {len(status) - len(changed) - len(refused)} unchanged"
+                          + (f", {len(refused)} read-only" if refused else ""))
+        status_code = 1 if refused else status_code
+    return status_code
 
 
 def po_files(paths: list[Path]) -> list[Path]:
@@ -115,12 +121,16 @@ def cmd_enrich(project: Project, args: argparse.Namespace) -> int:
     files = po_files([Path(path) for path in args.paths] or [project.locale])
     matcher = Matcher(load_glossary(project.glossary_dir, project.languages), project.source_language)
     with holding(project, args):
-        status = enrich.enrich_files(files, matcher, project.targets[0])
-    changed = [path for path, state in status.items() if state != "unchanged"]
+        status = enrich.enrich_files(files, matcher, project.targets[0], args.force)
+    refused = [path for path, state in status.items() if state == enrich.READ_ONLY]
+    for path in refused:
+        print(f"{path}: {enrich.READ_ONLY}", file=sys.stderr)
+    changed = [path for path, state in status.items() if state == "enriched"]
     for path in changed:
         args.console.info(f"enriched: {path}")
-    args.console.info(f"enrich: {len(changed)} changed, {len(status) - len(changed)} unchanged")
-    return 0
+    args.console.info(f"enrich: {len(changed)} changed, {len(status) - len(changed) - len(refused)} unchanged"
+                      + (f", {len(refused)} read-only" if refused else ""))
+    return 1 if refused else 0
 
 
 def selected(value: str, choices: tuple[str, ...]) -> tuple[str, ...]:
@@ -272,7 +282,7 @@ def cmd_translate(project: Project, args: argparse.Namespace) -> int:
         service = translate.Service(translate.make_provider(args.provider, args.lang, args.url), timeout=args.timeout,
                                     retries=args.retries, interval=args.interval, secrets=(secret,))
     result = translate.translate_files(files, service, glossary, args.lang, args.provider, datetime.date.today(),
-                                       args.batch, args.console.progress, lambda: holding(project, args))
+                                       args.batch, args.console.progress, lambda: holding(project, args), args.force)
     for where, line, text in result.planned:
         print(f"{where}:{line}: would send: {text}")
     for where, line, change in result.replaced:
@@ -334,12 +344,14 @@ def parser() -> argparse.ArgumentParser:
     sub = main.add_subparsers(dest="command", required=True)
     common = [verbosity_options(suppress=True)]
     sub.add_parser("extract", parents=common, help="write the gettext templates (_build/gettext/*.pot)").set_defaults(run=cmd_extract)
-    sub.add_parser("update", parents=common, help="merge the templates into locale/<lang>/LC_MESSAGES/*.po, with glossary hints").set_defaults(run=cmd_update)
-    enrich_command = sub.add_parser("enrich", parents=common, help="refresh the glossary hints (#. Glossary: ...) in PO files")
+    forcing = argparse.ArgumentParser(add_help=False)
+    forcing.add_argument("--force", action="store_true", help="also write catalogs that have no write permission")
+    sub.add_parser("update", parents=[*common, forcing], help="merge the templates into locale/<lang>/LC_MESSAGES/*.po, with glossary hints").set_defaults(run=cmd_update)
+    enrich_command = sub.add_parser("enrich", parents=[*common, forcing], help="refresh the glossary hints (#. Glossary: ...) in PO files")
     enrich_command.add_argument("paths", nargs="*", help="PO files or folders (default: locale/)")
     enrich_command.set_defaults(run=cmd_enrich)
     for name, run, help_text in (("build", cmd_build, "build HTML and PDF"), ("all", cmd_all, "extract, update, check, build, stats")):
-        command = sub.add_parser(name, parents=common, help=help_text)
+        command = sub.add_parser(name, parents=[*common, forcing] if name == "all" else common, help=help_text)
         command.add_argument("--lang", default="all", help="a language code, or all (default)")
         command.add_argument("--format", default="all", choices=(*FORMATS, "all"))
         command.set_defaults(run=run)
@@ -365,7 +377,7 @@ def parser() -> argparse.ArgumentParser:
     checker.add_argument("--write-baseline", metavar="FILE", help="record the current findings in FILE and exit")
     checker.add_argument("--no-cache", action="store_true", help="check every file, ignoring earlier results")
     checker.set_defaults(run=cmd_check, standalone=True)
-    drafts = sub.add_parser("translate", parents=common, help="fill untranslated entries with machine drafts (fuzzy, for review)",
+    drafts = sub.add_parser("translate", parents=[*common, forcing], help="fill untranslated entries with machine drafts (fuzzy, for review)",
                             description="API keys come from the environment only: DEEPL_API_KEY, LIBRE_API_KEY. "
                                         "Exit status 1 if an entry could not be translated.")
     drafts.add_argument("paths", nargs="*", help="PO files or folders (default: locale/<lang>/LC_MESSAGES)")

@@ -287,7 +287,7 @@ def batches(items: list[Message], size: int) -> Iterator[list[Message]]:
 def translate_files(files: list[Path], service: Service | None, glossary: Glossary, lang: str, provider: str,
                     today: datetime.date, batch_size: int = 20,
                     progress: Callable[[int, int], None] = lambda done, total: None,
-                    hold: Callable[[], AbstractContextManager[None]] = nullcontext) -> Progress:
+                    hold: Callable[[], AbstractContextManager[None]] = nullcontext, force: bool = False) -> Progress:
     """Fill the empty translations of ``files`` with fuzzy machine drafts. With
     no ``service`` (a dry run) nothing is sent or written: ``planned`` lists
     what would be sent. A malformed catalog stops the run before anything is sent.
@@ -296,7 +296,8 @@ def translate_files(files: list[Path], service: Service | None, glossary: Glossa
     read again, and an entry another command filled meanwhile is not sent;
     after it, under ``hold`` (the tree's lock), the drafts go into the file
     as it is on disk then, each only where the entry is still empty: what
-    another command wrote is kept, and ``filled`` counts what is in the file."""
+    another command wrote is kept, and ``filled`` counts what is in the file.
+    A read-only file is not translated (it is in ``failed``) unless ``force``."""
     catalogs = [(path, read_catalog(path)) for path in files]
     todo = {path: untranslated(catalog) for path, catalog in catalogs}
     total, done = sum(map(len, todo.values())), 0
@@ -304,6 +305,9 @@ def translate_files(files: list[Path], service: Service | None, glossary: Glossa
     terminology = check.Terminology.build(glossary, lang)
     comment = COMMENT.format(provider=provider, date=today.isoformat())
     for path, catalog in catalogs:
+        if service is not None and not force and todo[path] and not writable(path):
+            result.failed.append((str(path), 0, READ_ONLY))
+            continue
         for batch in batches(todo[path], batch_size):
             if service is None:
                 result.planned += [(str(path), message.lineno or 0, protect(source).text) for message in batch
@@ -321,7 +325,7 @@ def translate_files(files: list[Path], service: Service | None, glossary: Glossa
                 progress(done, total)
             if drafts:
                 with hold():
-                    written = merge_drafts(path, drafts)
+                    written = merge_drafts(path, drafts, force)
                 result.filled += len(written)
                 result.findings += [finding for message in written for finding in review(message, path, terminology)]
     return result
@@ -351,7 +355,15 @@ def drafted_message(message: Message, service: Service, lang: str, plurals: int,
     return drafted
 
 
-def merge_drafts(path: Path, drafts: list[Message]) -> list[Message]:
+READ_ONLY = "read-only, nothing sent (--force writes it)"
+
+
+def writable(path: Path) -> bool:
+    target = os.path.realpath(path)
+    return bool(os.stat(target).st_mode & 0o222) and os.access(target, os.W_OK)
+
+
+def merge_drafts(path: Path, drafts: list[Message], force: bool = False) -> list[Message]:
     """Write the drafts into ``path`` as it is now, each where its entry is
     still there and empty; return the messages written."""
     catalog = read_catalog(path)
@@ -365,7 +377,7 @@ def merge_drafts(path: Path, drafts: list[Message]) -> list[Message]:
         current.user_comments = [*current.user_comments, *drafted.user_comments[-1:]]
         written.append(current)
     if written:
-        write_atomic(path, catalog_bytes(catalog, path))
+        write_atomic(path, catalog_bytes(catalog, path), force)
     return written
 
 

@@ -18,7 +18,13 @@ from babel import Locale
 from babel.messages.catalog import Catalog, Message
 from rapidfuzz import fuzz, process
 
-from pipeline.catalogs import catalog_bytes, content, read_catalog, write_atomic
+from pipeline.catalogs import (
+    ReadOnly,
+    catalog_bytes,
+    content,
+    read_catalog,
+    write_atomic,
+)
 from pipeline.errors import PipelineError
 from pipeline.pofile import read_bytes
 
@@ -267,8 +273,11 @@ def plan(pot_dir: Path, po_dir: Path) -> list[tuple[Path, Path]]:
     return [(pot, po_dir / pot.relative_to(pot_dir).with_suffix(".po")) for pot in sorted(pot_dir.rglob("*.pot"))]
 
 
-def update(pot_dir: Path, po_dir: Path, lang: str, finish: Finish = as_is, memo: Memo | None = None) -> dict[str, str]:
-    """Update every catalog of ``lang``; map each PO path to its status.
+def update(pot_dir: Path, po_dir: Path, lang: str, finish: Finish = as_is, memo: Memo | None = None,
+           force: bool = False) -> dict[str, str]:
+    """Update every catalog of ``lang``; map each PO path to its status
+    (``READ_ONLY`` for a catalog without write permission, left as it is
+    unless ``force``).
 
     All templates and catalogs are read before anything is written, so a
     malformed file stops the run with every file as it was."""
@@ -277,7 +286,14 @@ def update(pot_dir: Path, po_dir: Path, lang: str, finish: Finish = as_is, memo:
     for po, data, current_bytes in merged:
         if data == current_bytes:
             status[str(po)] = "unchanged"
+            continue
+        try:
+            write_atomic(po, data, force)
+        except ReadOnly:
+            status[str(po)] = READ_ONLY
         else:
             status[str(po)] = "updated" if current_bytes else "created"
-            write_atomic(po, data)
     return status
+
+
+READ_ONLY = "read-only, not written (--force writes it)"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -222,3 +223,19 @@ def test_a_memo_that_cannot_be_written_is_one_line(mini: Project, tmp_path: Path
     update.update(mini.pot_dir, mini.po_dir("es"), "es", hints(mini), memo)
     problem = memo.save()
     assert problem is not None and "\n" not in problem and str(tmp_path / "file" / "memo.json") in problem
+
+
+def test_a_read_only_catalog_is_left_with_one_line_unless_forced(mini: Project) -> None:
+    source = mini.docs / "module1.rst"
+    source.write_text(source.read_text().replace("Social protection is a human right.", "Social protection is a universal human right."))
+    extract.extract(mini)
+    po = mini.po_dir("es") / "module1.po"
+    before = po.read_bytes()
+    os.chmod(po, 0o444)
+    command = [sys.executable, "-m", "pipeline", "update"]
+    refused = subprocess.run(command, cwd=mini.root, capture_output=True, text=True, check=False)
+    assert refused.returncode == 1 and po.read_bytes() == before
+    assert refused.stderr == "locale/es/LC_MESSAGES/module1.po: read-only, not written (--force writes it)\n"
+    forced = subprocess.run([*command, "--force"], cwd=mini.root, capture_output=True, text=True, check=False)
+    assert forced.returncode == 0, forced.stderr
+    assert b"universal" in po.read_bytes() and stat.S_IMODE(po.stat().st_mode) == 0o444
