@@ -14,6 +14,7 @@ import logging
 import multiprocessing
 import os
 import pickle
+import signal
 import subprocess
 import time
 from collections.abc import Callable
@@ -235,6 +236,30 @@ def publish_pdfs(project: Project, languages: tuple[str, ...]) -> None:
 BUILDERS = {"html": build_html, "pdf": build_pdf}
 
 
+def quiet_worker() -> None:
+    """A worker leaves Ctrl-C to the main process, which stops it with
+    SIGTERM; between jobs that ends it at once."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def job(fmt: str, project: Project, lang: str) -> JobResult:
+    """One job in a worker: SIGTERM interrupts it as Ctrl-C would, so that
+    its Sphinx process is killed and its temporary files removed; then the
+    worker ends."""
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        return BUILDERS[fmt](project, lang)
+    except KeyboardInterrupt:  # stopped (its Sphinx process killed, its files removed): no further job
+        os._exit(130)
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def stop(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def plan(languages: tuple[str, ...], formats: tuple[str, ...]) -> list[tuple[str, str]]:
     """The (format, language) jobs to run, slowest (PDF) first."""
     return [(fmt, lang) for fmt in sorted(formats, key=lambda f: f != "pdf") for lang in languages]
@@ -251,8 +276,14 @@ def build(project: Project, languages: tuple[str, ...], formats: tuple[str, ...]
         results = [BUILDERS[fmt](project, lang) for fmt, lang in jobs]
     else:
         context = multiprocessing.get_context("fork")  # Sphinx itself runs in subprocesses
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            futures = [pool.submit(BUILDERS[fmt], project, lang) for fmt, lang in jobs]
-            results = [future.result() for future in futures]
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=quiet_worker) as pool:
+            futures = [pool.submit(job, fmt, project, lang) for fmt, lang in jobs]
+            try:
+                results = [future.result() for future in futures]
+            except BaseException:  # Ctrl-C, SIGTERM, a failed job: the other jobs stop too
+                pool.shutdown(wait=False, cancel_futures=True)
+                for process in multiprocessing.active_children():
+                    process.terminate()
+                raise
     publish_pdfs(project, languages)
     return results

@@ -11,6 +11,7 @@ import argparse
 import datetime
 import io
 import os
+import signal
 import sys
 import time
 from collections.abc import Iterator
@@ -394,12 +395,17 @@ def parser() -> argparse.ArgumentParser:
     return main
 
 
+def interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, io.TextIOWrapper):  # files and pipes get UTF-8; a terminal that cannot show «ñ» gets \xf1
             stream.reconfigure(errors="backslashreplace") if stream.isatty() else stream.reconfigure(encoding="utf-8")
     args = parser().parse_args(argv)
     args.console = Console(args.verbosity, sys.stderr.isatty())
+    signal.signal(signal.SIGTERM, interrupt)  # as Ctrl-C: workers are stopped and temporary files removed
     try:
         project = Project.find(args.root) if getattr(args, "standalone", False) else Project.load(args.root)
         if getattr(args, "lang", "all") not in (*project.languages, "all"):
