@@ -749,7 +749,10 @@ def run_key(glossary_files: list[Path], include_fuzzy: bool) -> str:
     digest = hashlib.sha256(f"fuzzy={include_fuzzy}".encode())
     for path in [*glossary_files, *sorted(Path(__file__).parent.glob("*.py"))]:
         digest.update(str(path).encode())
-        digest.update(path.read_bytes() if path.is_file() else b"")
+        try:
+            digest.update(path.read_bytes() if path.is_file() else b"")
+        except OSError as exc:  # reported by the glossary's reader; results with part of it are kept apart
+            digest.update(f"unreadable: {exc.errno}".encode())
     return digest.hexdigest()
 
 
