@@ -20,6 +20,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -34,20 +35,16 @@ TRIALS = int(os.environ.get("HARNESS_TRIALS", "4"))
 NEW = [f"Paragraph {n} on the coverage of migrant workers by social insurance." for n in range(12)]
 MACHINE = "Machine translation (libre, "
 
-
 def pipeline(project: Project, *args: str, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
     return subprocess.Popen([sys.executable, "-m", "pipeline", *args], cwd=project.root, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, env={**os.environ, **(env or {})}, start_new_session=True)
-
 
 def finish(command: subprocess.Popen[str], timeout: float = 120) -> tuple[int, str, str]:
     out, err = command.communicate(timeout=timeout)
     return command.returncode, out, err
 
-
 def run(project: Project, *args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
     return finish(pipeline(project, *args, env=env))
-
 
 def survivors(session: int) -> list[str]:
     """The processes still alive (not zombies) in a command's session."""
@@ -61,7 +58,6 @@ def survivors(session: int) -> list[str]:
             alive.append(stat.parent.name)
     return alive
 
-
 def assert_sound(project: Project, *outputs: str) -> None:
     """What every trial must leave: catalogs msgfmt accepts, no temporary
     file, no traceback, and a cached check that says what a fresh one says."""
@@ -74,7 +70,6 @@ def assert_sound(project: Project, *outputs: str) -> None:
     fresh = run(project, "check", "--format", "json", "--no-cache")
     assert cached[:2] == fresh[:2] and "Traceback" not in cached[2] + fresh[2]
 
-
 def with_new_paragraphs(project: Project) -> Project:
     """The mini project with twelve new, untranslated paragraphs in module1."""
     source = project.docs / "module1.rst"
@@ -83,14 +78,12 @@ def with_new_paragraphs(project: Project) -> Project:
     assert run(project, "update")[0] == 0
     return project
 
-
 def translations(project: Project) -> dict[str, str]:
     """Every non-empty translation of the catalogs, by English text."""
     import polib
 
     return {entry.msgid: entry.msgstr for po in project.po_dir("es").glob("*.po")
             for entry in polib.pofile(str(po)) if entry.msgstr}
-
 
 @pytest.mark.parametrize("trial", range(TRIALS))
 def test_translate_and_update_at_once_lose_nothing(mini: Project, trial: int) -> None:
@@ -120,7 +113,6 @@ def test_translate_and_update_at_once_lose_nothing(mini: Project, trial: int) ->
     assert all(msgid in after or msgid == "Social protection is a human right." for msgid in before)
     assert_sound(project, out, err, *merged[1:])
 
-
 @pytest.mark.parametrize("trial", range(TRIALS))
 def test_a_catalog_saved_during_a_check_is_not_hidden_by_the_cache(mini: Project, trial: int) -> None:
     extract.extract(mini)
@@ -145,7 +137,6 @@ def test_a_catalog_saved_during_a_check_is_not_hidden_by_the_cache(mini: Project
         assert code == 1 and "term-forbidden" in out
     assert_sound(mini)
 
-
 @pytest.mark.parametrize("trial", range(TRIALS))
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
 def test_a_stopped_update_or_build_leaves_nothing_behind(mini: Project, trial: int, signum: int) -> None:
@@ -162,7 +153,6 @@ def test_a_stopped_update_or_build_leaves_nothing_behind(mini: Project, trial: i
     assert code in (0, 130), err
     assert err.strip() in ("", "interrupted") or code == 0, err
     assert_sound(project, out, err)
-
 
 def test_an_unreadable_catalog_or_glossary_file_is_one_line(mini: Project) -> None:
     if os.geteuid() == 0 and not shutil.which("setpriv"):
@@ -184,7 +174,6 @@ def test_an_unreadable_catalog_or_glossary_file_is_one_line(mini: Project) -> No
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert result.stderr.splitlines()[0] == f"{toml}: cannot be read: Permission denied", result.stderr
     assert "related concept" not in result.stderr and len(result.stderr.splitlines()) <= 2, result.stderr
-
 
 def test_symlinked_catalogs_stay_links_through_update_and_translate(mini: Project, tmp_path: Path) -> None:
     project = with_new_paragraphs(mini)
@@ -209,9 +198,7 @@ def test_symlinked_catalogs_stay_links_through_update_and_translate(mini: Projec
     assert sorted(path.name for path in other.iterdir()) == ["module1.po"]
     assert_sound(project, out, err)
 
-
 C_LOCALE = {"LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0", "PYTHONIOENCODING": ""}
-
 
 @pytest.mark.parametrize("args", [["translate", "--lang", "es", "--dry-run"], ["glossary", "export", "--format", "csv"],
                                   ["check"], ["stats"]])
@@ -234,7 +221,6 @@ def test_a_terminal_that_is_not_utf8_gets_escapes_not_a_crash(mini: Project, arg
     assert command.wait(timeout=60) in (0, 1), output
     assert b"Traceback" not in output and output
 
-
 def test_a_closed_pipe_ends_quietly(mini: Project) -> None:
     for args in ("glossary export --format tbx", "check --format json", "stats"):
         result = subprocess.run(f"{sys.executable} -m pipeline {args} | head -1; exit ${{PIPESTATUS[0]}}", shell=True,
@@ -243,3 +229,40 @@ def test_a_closed_pipe_ends_quietly(mini: Project) -> None:
         assert result.returncode in (0, 1, 141), (args, result.stderr)
         assert "Traceback" not in result.stderr and "Error" not in result.stderr, (args, result.stderr)
         assert len(result.stdout.splitlines()) == 1
+
+@pytest.fixture
+def full_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 4 MB tmpfs, unmounted afterwards; skipped where it cannot be mounted."""
+    mount = tmp_path / "fs"
+    mount.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount)], capture_output=True, check=False).returncode:
+        pytest.skip("a tmpfs cannot be mounted here (needs root and CAP_SYS_ADMIN)")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False)
+
+def test_a_full_disk_is_one_line_and_loses_nothing(mini: Project, full_disk: Path) -> None:
+    project = with_new_paragraphs(mini)
+    source = project.docs / "module1.rst"
+    source.write_text(source.read_text().replace("Social protection is a human right.", "Social protection is a universal human right."))
+    extract.extract(project)
+    shutil.copytree(project.root, full_disk / "mini", ignore=shutil.ignore_patterns("doctrees", "html", "print", "pdf"))
+    moved = Project.load(full_disk / "mini")
+    before = {po.name: po.read_bytes() for po in moved.po_dir("es").glob("*.po")}
+    filler = full_disk / "filler"
+    with filler.open("wb", buffering=0) as handle:  # fill the disk to the last block
+        try:
+            while True:
+                handle.write(b"\0" * 4096)
+        except OSError:
+            pass
+    code, _, err = run(moved, "update")
+    assert code == 2 and err.endswith(": No space left on device\n") and "Traceback" not in err, err
+    cached, fresh = run(moved, "check"), run(moved, "check", "--no-cache")
+    assert cached[:2] == fresh[:2] and "Traceback" not in cached[2]  # the findings, although the cache cannot be written
+    assert "warning: " in cached[2] and "No space left on device" in cached[2], cached[2]
+    assert {po.name: po.read_bytes() for po in moved.po_dir("es").glob("*.po")} == before
+    assert [str(path) for path in moved.root.rglob("*.tmp")] == []
+    filler.unlink()
+    assert run(moved, "update")[0] == 0 and b"universal" in (moved.po_dir("es") / "module1.po").read_bytes()
