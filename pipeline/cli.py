@@ -283,7 +283,8 @@ def cmd_translate(project: Project, args: argparse.Namespace) -> int:
         service = translate.Service(translate.make_provider(args.provider, args.lang, args.url), timeout=args.timeout,
                                     retries=args.retries, interval=args.interval, secrets=(secret,))
     result = translate.translate_files(files, service, glossary, args.lang, args.provider, datetime.date.today(),
-                                       args.batch, args.console.progress, lambda: holding(project, args), args.force)
+                                       args.batch, args.console.progress, lambda: holding(project, args), args.force,
+                                       translate.Claims(project.build / "translate-claims"))
     for where, line, text in result.planned:
         print(f"{where}:{line}: would send: {text}")
     for where, line, change in result.replaced:

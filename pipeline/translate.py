@@ -21,6 +21,8 @@ continues where the last one stopped.
 from __future__ import annotations
 
 import datetime
+import hashlib
+import json
 import os
 import re
 import threading
@@ -287,7 +289,8 @@ def batches(items: list[Message], size: int) -> Iterator[list[Message]]:
 def translate_files(files: list[Path], service: Service | None, glossary: Glossary, lang: str, provider: str,
                     today: datetime.date, batch_size: int = 20,
                     progress: Callable[[int, int], None] = lambda done, total: None,
-                    hold: Callable[[], AbstractContextManager[None]] = nullcontext, force: bool = False) -> Progress:
+                    hold: Callable[[], AbstractContextManager[None]] = nullcontext, force: bool = False,
+                    claims: Claims | None = None) -> Progress:
     """Fill the empty translations of ``files`` with fuzzy machine drafts. With
     no ``service`` (a dry run) nothing is sent or written: ``planned`` lists
     what would be sent. A malformed catalog stops the run before anything is sent.
@@ -297,7 +300,9 @@ def translate_files(files: list[Path], service: Service | None, glossary: Glossa
     after it, under ``hold`` (the tree's lock), the drafts go into the file
     as it is on disk then, each only where the entry is still empty: what
     another command wrote is kept, and ``filled`` counts what is in the file.
+    Entries another run is drafting (``claims``) are left to it.
     A read-only file is not translated (it is in ``failed``) unless ``force``."""
+    claims = claims or Claims(None)
     catalogs = [(path, read_catalog(path)) for path in files]
     todo = {path: untranslated(catalog) for path, catalog in catalogs}
     total, done = sum(map(len, todo.values())), 0
@@ -314,18 +319,21 @@ def translate_files(files: list[Path], service: Service | None, glossary: Glossa
                                    for source in ((message.id,) if isinstance(message.id, str) else message.id)]
                 done += len(batch)
                 continue
-            empty = {key(message) for message in untranslated(read_catalog(path))}
+            with hold():
+                empty = {key(message) for message in untranslated(read_catalog(path))}
+                mine = claims.take(path, [key(message) for message in batch if key(message) in empty])
             drafts = []
             for message in batch:
-                if key(message) in empty:
+                if key(message) in mine:
                     drafted = drafted_message(message, service, lang, catalog.num_plurals, terminology, comment, path, result)
                     if drafted is not None:
                         drafts.append(drafted)
                 done += 1
                 progress(done, total)
-            if drafts:
-                with hold():
-                    written = merge_drafts(path, drafts, force)
+            with hold():
+                written = merge_drafts(path, drafts, force) if drafts else []
+                claims.release(path)
+            if written:
                 result.filled += len(written)
                 result.findings += [finding for message in written for finding in review(message, path, terminology)]
     return result
@@ -333,6 +341,60 @@ def translate_files(files: list[Path], service: Service | None, glossary: Glossa
 
 def key(message: Message) -> tuple[str, str | None]:
     return (message.id if isinstance(message.id, str) else message.id[0]), message.context
+
+
+Key = tuple[str, str | None]
+
+
+class Claims:
+    """The entries each running ``translate`` is drafting, so that two runs
+    on one catalog do not send the same entry: one small file per catalog in
+    ``folder``, read and changed only under the tree's lock. A claim of a
+    process that has ended counts for nothing. Without a folder, every
+    entry is this run's."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+
+    def file(self, path: Path) -> Path | None:
+        name = hashlib.sha256(os.path.realpath(path).encode()).hexdigest()[:24]
+        return self.folder / f"{name}.json" if self.folder else None
+
+    def others(self, path: Path) -> dict[str, int]:
+        """The live claims of other processes on ``path``, by entry."""
+        file = self.file(path)
+        try:
+            stored = json.loads(file.read_bytes()) if file and file.is_file() else {}
+        except (OSError, ValueError):
+            stored = {}
+        return {entry: pid for entry, pid in stored.items() if isinstance(pid, int) and pid != os.getpid() and alive(pid)} \
+            if isinstance(stored, dict) else {}
+
+    def take(self, path: Path, keys: list[Key]) -> set[Key]:
+        """Claim the entries no other run holds; return them."""
+        held = self.others(path)
+        mine = {entry for entry in keys if json.dumps(entry) not in held}
+        self.save(path, {**held, **{json.dumps(entry): os.getpid() for entry in mine}})
+        return mine
+
+    def release(self, path: Path) -> None:
+        """Drop this run's claims on ``path``."""
+        self.save(path, self.others(path))
+
+    def save(self, path: Path, claims: dict[str, int]) -> None:
+        file = self.file(path)
+        if file and (claims or file.exists()):
+            write_atomic(file, json.dumps(claims).encode())
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's
+        return True
+    return True
 
 
 def drafted_message(message: Message, service: Service, lang: str, plurals: int, terminology: check.Terminology,

@@ -32,7 +32,9 @@ from pipeline.project import Project
 pytestmark = pytest.mark.slow
 
 TRIALS = int(os.environ.get("HARNESS_TRIALS", "4"))
-NEW = [f"Paragraph {n} on the coverage of migrant workers by social insurance." for n in range(12)]
+NEW = [f"The {word} paragraph on the coverage of migrant workers by social insurance."
+       for word in ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+                    "eleventh", "twelfth")]
 MACHINE = "Machine translation (libre, "
 
 def pipeline(project: Project, *args: str, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
@@ -266,3 +268,26 @@ def test_a_full_disk_is_one_line_and_loses_nothing(mini: Project, full_disk: Pat
     assert [str(path) for path in moved.root.rglob("*.tmp")] == []
     filler.unlink()
     assert run(moved, "update")[0] == 0 and b"universal" in (moved.po_dir("es") / "module1.po").read_bytes()
+
+
+@pytest.mark.parametrize("trial", range(TRIALS))
+def test_two_translates_on_one_catalog_send_each_entry_once(mini: Project, trial: int) -> None:
+    project = with_new_paragraphs(mini)
+    server = Server(delay=0.05)
+    server.thread.start()
+    try:
+        first = pipeline(project, "translate", "--lang", "es", "--url", server.url, "--interval", "0", "--batch", "2")
+        time.sleep(trial * 0.5 / max(TRIALS - 1, 1))
+        second = pipeline(project, "translate", "--lang", "es", "--url", server.url, "--interval", "0", "--batch", "2")
+        outcomes = [finish(first), finish(second)]
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert [code for code, _, _ in outcomes] == [0, 0], outcomes
+    assert len(server.requests) == len(set(server.requests))  # nothing sent twice
+    written = sum(int(re.search(r"translate: (\d+) drafts written", err)[1]) for _, _, err in outcomes)  # type: ignore[index]
+    import polib
+
+    in_files = [e for po in project.po_dir("es").glob("*.po") for e in polib.pofile(str(po)) if MACHINE in e.tcomment]
+    assert written == len(in_files) >= len(NEW)
+    assert_sound(project, *(text for _, out, err in outcomes for text in (out, err)))
