@@ -86,6 +86,7 @@ def has_text(string: object) -> bool:
 CUTOFF = 60.0
 RAREST = 8  # an old message is a candidate if it shares one of the query's rarest words...
 SHORTLIST = 16  # ...and is among those sharing the most of them
+BUDGET = 2000  # messages named by the rarest words, at most (but all of the rarest one's)
 
 
 class Similar:
@@ -109,8 +110,12 @@ class Similar:
         """The most similar old message (the first of equals), or None if none is similar enough."""
         text = fuzzy_key(message)
         postings = sorted((self.index[word] for word in set(text.split()) if word in self.index), key=len)
-        rare = [posting for posting in postings[:RAREST] if len(posting) <= self.common]
-        if rare:
+        rare: list[list[int]] = []
+        for posting in postings[:RAREST]:  # the rarest words, within a budget of messages looked at
+            if rare and sum(map(len, rare)) + len(posting) > BUDGET:
+                break
+            rare.append(posting)
+        if rare and len(rare[0]) <= self.common:
             counts = Counter(number for posting in rare for number in posting)
             shortlist = sorted(number for number, _ in counts.most_common(SHORTLIST))
             found = process.extractOne(text, [self.texts[number] for number in shortlist], scorer=fuzz.ratio,

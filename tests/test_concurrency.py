@@ -152,7 +152,7 @@ def test_a_stopped_update_or_build_leaves_nothing_behind(mini: Project, trial: i
     code, out, err = finish(running)
     time.sleep(0.5)
     assert survivors(running.pid) == []
-    assert code in (0, 130), err
+    assert code in (0, 130) or (code == -signum and err == ""), err  # stopped while Python was starting: nothing begun
     assert err.strip() in ("", "interrupted") or code == 0, err
     assert_sound(project, out, err)
 
