@@ -260,6 +260,19 @@ def stop(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
+def stop_workers(grace: float = 5.0) -> None:
+    """SIGTERM to every worker (each then stops its job and cleans up);
+    SIGKILL to one still running after ``grace`` seconds."""
+    workers = multiprocessing.active_children()
+    for process in workers:
+        process.terminate()
+    for process in workers:
+        process.join(grace)
+        if process.is_alive():
+            process.kill()
+            process.join()
+
+
 def plan(languages: tuple[str, ...], formats: tuple[str, ...]) -> list[tuple[str, str]]:
     """The (format, language) jobs to run, slowest (PDF) first."""
     return [(fmt, lang) for fmt in sorted(formats, key=lambda f: f != "pdf") for lang in languages]
@@ -276,14 +289,14 @@ def build(project: Project, languages: tuple[str, ...], formats: tuple[str, ...]
         results = [BUILDERS[fmt](project, lang) for fmt, lang in jobs]
     else:
         context = multiprocessing.get_context("fork")  # Sphinx itself runs in subprocesses
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=quiet_worker) as pool:
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=quiet_worker)
+        try:
             futures = [pool.submit(job, fmt, project, lang) for fmt, lang in jobs]
-            try:
-                results = [future.result() for future in futures]
-            except BaseException:  # Ctrl-C, SIGTERM, a failed job: the other jobs stop too
-                pool.shutdown(wait=False, cancel_futures=True)
-                for process in multiprocessing.active_children():
-                    process.terminate()
-                raise
+            results = [future.result() for future in futures]
+        except BaseException:  # Ctrl-C, SIGTERM, a failed job: the other jobs stop too
+            pool.shutdown(wait=False, cancel_futures=True)
+            stop_workers()
+            raise
+        pool.shutdown()
     publish_pdfs(project, languages)
     return results

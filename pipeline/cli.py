@@ -15,7 +15,7 @@ import signal
 import sys
 import time
 from collections.abc import Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, contextmanager, suppress
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -427,5 +427,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{exc.filename or 'pipeline'}: {exc.strerror or exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        return 130
+        with suppress(OSError):
+            print("interrupted", file=sys.stderr, flush=True)
+            sys.stdout.flush()
+        os._exit(130)  # at once: an executor's thread interrupted mid-way may never end, and exit would wait for it
