@@ -14,6 +14,7 @@ import logging
 import multiprocessing
 import os
 import pickle
+import signal
 import subprocess
 import time
 from collections.abc import Callable
@@ -25,12 +26,12 @@ from typing import Any, TypeVar
 from pipeline import freshness
 from pipeline.catalogs import write_atomic
 from pipeline.pdfua import accessible_rendering
+from pipeline.project import FORMATS as FORMATS
 from pipeline.project import Project
 from pipeline.sphinxext.interface import compile_catalogs
 from pipeline.sphinxext.modules import BLEED_MM
 from pipeline.sphinxrun import run_sphinx, sphinx_command
 
-FORMATS = ("html", "pdf")
 T = TypeVar("T")
 
 
@@ -235,6 +236,43 @@ def publish_pdfs(project: Project, languages: tuple[str, ...]) -> None:
 BUILDERS = {"html": build_html, "pdf": build_pdf}
 
 
+def quiet_worker() -> None:
+    """A worker leaves Ctrl-C to the main process, which stops it with
+    SIGTERM; between jobs that ends it at once."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def job(fmt: str, project: Project, lang: str) -> JobResult:
+    """One job in a worker: SIGTERM interrupts it as Ctrl-C would, so that
+    its Sphinx process is killed and its temporary files removed; then the
+    worker ends."""
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        return BUILDERS[fmt](project, lang)
+    except KeyboardInterrupt:  # stopped (its Sphinx process killed, its files removed): no further job
+        os._exit(130)
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def stop(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def stop_workers(grace: float = 5.0) -> None:
+    """SIGTERM to every worker (each then stops its job and cleans up);
+    SIGKILL to one still running after ``grace`` seconds."""
+    workers = multiprocessing.active_children()
+    for process in workers:
+        process.terminate()
+    for process in workers:
+        process.join(grace)
+        if process.is_alive():
+            process.kill()
+            process.join()
+
+
 def plan(languages: tuple[str, ...], formats: tuple[str, ...]) -> list[tuple[str, str]]:
     """The (format, language) jobs to run, slowest (PDF) first."""
     return [(fmt, lang) for fmt in sorted(formats, key=lambda f: f != "pdf") for lang in languages]
@@ -251,8 +289,14 @@ def build(project: Project, languages: tuple[str, ...], formats: tuple[str, ...]
         results = [BUILDERS[fmt](project, lang) for fmt, lang in jobs]
     else:
         context = multiprocessing.get_context("fork")  # Sphinx itself runs in subprocesses
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            futures = [pool.submit(BUILDERS[fmt], project, lang) for fmt, lang in jobs]
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=quiet_worker)
+        try:
+            futures = [pool.submit(job, fmt, project, lang) for fmt, lang in jobs]
             results = [future.result() for future in futures]
+        except BaseException:  # Ctrl-C, SIGTERM, a failed job: the other jobs stop too
+            pool.shutdown(wait=False, cancel_futures=True)
+            stop_workers()
+            raise
+        pool.shutdown()
     publish_pdfs(project, languages)
     return results

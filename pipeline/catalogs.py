@@ -80,16 +80,22 @@ def with_previous(text: str, catalog: Catalog, width: int = WIDTH) -> str:
     """Add each fuzzy message's previous msgid as ``#| msgid`` lines.
 
     Babel writes them as wrapped comments, which can split a quoted string
-    across lines (invalid for gettext and Poedit); these are gettext's."""
+    across lines (invalid for gettext and Poedit); these are gettext's. The
+    entries are written in the catalog's order, so one pass finds them all."""
+    pieces = []
+    start = 0
     for message in catalog:
         if not (message.id and message.fuzzy and message.previous_id):
             continue
         msgid = message.id if isinstance(message.id, str) else message.id[0]
-        entry = (quoted("msgctxt", message.context, width=width) if message.context else "") \
+        entry = "\n" + (quoted("msgctxt", message.context, width=width) if message.context else "") \
             + quoted("msgid", msgid, width=width)
-        previous = quoted("msgid", message.previous_id[0], prefix="#| ", width=width)
-        text = text.replace("\n" + entry, "\n" + previous + entry, 1)
-    return text
+        at = text.find(entry, start)
+        if at < 0:
+            continue
+        pieces += [text[start:at + 1], quoted("msgid", message.previous_id[0], prefix="#| ", width=width)]
+        start = at + 1
+    return "".join([*pieces, text[start:]])
 
 
 # Header fields that say when the template was made and which library wrote
@@ -147,24 +153,38 @@ def catalog_bytes(catalog: Catalog, path: str | Path = "catalog") -> bytes:
     return data
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+class ReadOnly(PipelineError):
+    """A file without write permission, left as it is."""
+
+    def __init__(self, path: str | Path, message: str = "read-only: not written (--force writes it)",
+                 line: int | None = None) -> None:
+        super().__init__(path, message, line)
+
+
+def write_atomic(path: Path, data: bytes, force: bool = False) -> None:
     """Replace ``path`` with ``data`` in one step: a reader sees old or new.
-    A device or pipe (``-o /dev/null``, ``/dev/stdout``) is written to, never
-    replaced. A file that cannot be written is a ``PipelineError``."""
+    A symbolic link stays a link: its target is replaced (in the target's
+    folder, so still in one step). The file keeps its permissions; a file
+    without write permission is ``ReadOnly`` unless ``force``. A device or
+    pipe (``-o /dev/null``, ``/dev/stdout``) is written to, never replaced.
+    A file that cannot be written is a ``PipelineError``."""
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
     try:
-        mode = os.stat(path).st_mode
+        mode = os.stat(target).st_mode
     except OSError:
         mode = None
     if mode is not None and not stat.S_ISREG(mode):
         try:
-            with open(path, "wb") as handle:
+            with open(target, "wb") as handle:
                 handle.write(data)
         except OSError as exc:
             raise PipelineError(path, f"cannot be written: {exc.strerror}") from None
         return
+    if mode is not None and not force and (not mode & 0o222 or not os.access(target, os.W_OK)):
+        raise ReadOnly(path)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as exc:
         raise PipelineError(path, f"cannot be written: {exc.strerror}") from None
     try:
@@ -172,11 +192,8 @@ def write_atomic(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o777)
-        else:
-            os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
+        os.chmod(tmp, stat.S_IMODE(mode) if mode is not None else 0o644)
+        os.replace(tmp, target)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise PipelineError(path, f"cannot be written: {exc.strerror}") from None

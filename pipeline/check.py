@@ -22,6 +22,8 @@ import json
 import os
 import pickle
 import re
+import sys
+import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -668,17 +670,28 @@ def check_files(paths: list[Path], glossary: Glossary, default_lang: str, includ
     return results
 
 
+Stamp = tuple[int, int, int, int]  # size, inode, mtime and ctime (ns): any write or replacement changes one
+Stamps = tuple[tuple[str, Stamp | None], ...]
+# A file changed this recently may change again within the same clock tick
+# of the file system (2 s on FAT), leaving its stamp as it was: its results
+# are not kept (git's "racy clean" rule).
+RACY_NS = 2_000_000_000
+
+
 class Cache:
     """Results of catalogs that have not changed since the last run with the
-    same glossary, code and options: a file is matched by size and mtime. A
-    second, small file keeps the whole report of the last run, for a re-run
-    where nothing changed at all."""
+    same glossary, code and options. A file is stamped before it is read; its
+    results are kept only if its stamp is the same after the run and it was
+    not changed in the last seconds before it, so a file saved during a run is
+    checked again next time. A second, small file keeps the whole report of
+    the last run, for a re-run where nothing changed at all."""
 
     def __init__(self, path: Path | None, key: str) -> None:
         self.path = path
         self.key = key
-        self.files: dict[str, tuple[tuple[int, int], FileResult]] = {}
+        self.files: dict[str, tuple[Stamp, FileResult]] = {}
         self.loaded = False
+        self.started = time.time_ns()
 
     @property
     def report_path(self) -> Path | None:
@@ -686,29 +699,32 @@ class Cache:
 
     def load(self, path: Path | None) -> object:
         """What ``path`` holds for this key, or None (also if it is damaged or older)."""
-        if not path or not path.is_file():
-            return None
         try:
-            stored_key, value = pickle.loads(path.read_bytes())
+            stored_key, value = pickle.loads(path.read_bytes()) if path and path.is_file() else (None, None)
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
             return None
         return value if stored_key == self.key else None
 
-    def report(self, stamps: tuple[tuple[str, tuple[int, int] | None], ...]) -> Report | None:
+    def report(self, stamps: Stamps) -> Report | None:
         stored = self.load(self.report_path)
-        return stored[1] if isinstance(stored, tuple) and stored[0] == stamps else None
+        return stored[1] if isinstance(stored, tuple) and stored[0] == stamps and self.steady(stamps) else None
 
-    def save_report(self, stamps: tuple[tuple[str, tuple[int, int] | None], ...], report: Report) -> None:
-        if self.report_path:
+    def steady(self, stamps: Stamps) -> bool:
+        """Every file is as it was stamped, and none had just changed then."""
+        return all(stamp is not None and stamp[2] < self.started - RACY_NS and self.stamp(Path(name)) == stamp
+                   for name, stamp in stamps)
+
+    def save_report(self, stamps: Stamps, report: Report) -> None:
+        if self.report_path and self.steady(stamps):
             write_atomic(self.report_path, pickle.dumps((self.key, (stamps, report)), protocol=pickle.HIGHEST_PROTOCOL))
 
     @staticmethod
-    def stamp(path: Path) -> tuple[int, int] | None:
+    def stamp(path: Path) -> Stamp | None:
         try:
             stat = path.stat()
         except OSError:
             return None
-        return stat.st_size, stat.st_mtime_ns
+        return stat.st_size, stat.st_ino, stat.st_mtime_ns, stat.st_ctime_ns
 
     def get(self, path: Path) -> FileResult | None:
         if not self.loaded:
@@ -717,10 +733,13 @@ class Cache:
         stored = self.files.get(str(path))
         return stored[1] if stored and stored[0] == self.stamp(path) else None
 
-    def save(self, results: dict[Path, FileResult]) -> None:
+    def save(self, results: dict[Path, FileResult], stamps: Stamps) -> None:
+        """Keep the results of the files that were steady while they were read (``stamps``: taken before)."""
         if not self.path:
             return
-        files = {str(path): (stamp, result) for path, result in results.items() if (stamp := self.stamp(path))}
+        before = dict(stamps)
+        files = {str(path): (stamp, result) for path, result in results.items()
+                 if (stamp := before.get(str(path))) and self.steady(((str(path), stamp),))}
         if files != self.files:
             write_atomic(self.path, pickle.dumps((self.key, files), protocol=pickle.HIGHEST_PROTOCOL))
 
@@ -730,7 +749,10 @@ def run_key(glossary_files: list[Path], include_fuzzy: bool) -> str:
     digest = hashlib.sha256(f"fuzzy={include_fuzzy}".encode())
     for path in [*glossary_files, *sorted(Path(__file__).parent.glob("*.py"))]:
         digest.update(str(path).encode())
-        digest.update(path.read_bytes() if path.is_file() else b"")
+        try:
+            digest.update(path.read_bytes() if path.is_file() else b"")
+        except OSError as exc:  # reported by the glossary's reader; results with part of it are kept apart
+            digest.update(f"unreadable: {exc.errno}".encode())
     return digest.hexdigest()
 
 
@@ -804,12 +826,14 @@ def renderings(records: list[Record]) -> dict[str, Counter[tuple[str, str]]]:
 
 def run(catalogs: list[Path], sources: list[Path], glossary: Glossary, glossary_files: list[Path],
         default_lang: str = "es", include_fuzzy: bool = False, cache_file: Path | None = None,
-        workers: int | None = None) -> Report:
+        workers: int | None = None, warn: Callable[[str], None] | None = None) -> Report:
     """Check ``catalogs`` and ``sources`` against ``glossary``: the findings,
     sorted by file and line, and the input that could not be used. Catalogs
-    that name no language are taken to be in ``default_lang``."""
+    that name no language are taken to be in ``default_lang``. A cache that
+    cannot be written is one line to ``warn``, and the report is the same."""
     with paused_gc():
-        return run_checks(catalogs, sources, glossary, glossary_files, default_lang, include_fuzzy, cache_file, workers)
+        return run_checks(catalogs, sources, glossary, glossary_files, default_lang, include_fuzzy, cache_file, workers,
+                          warn)
 
 
 @contextmanager
@@ -826,7 +850,9 @@ def paused_gc() -> Iterator[None]:
 
 
 def run_checks(catalogs: list[Path], sources: list[Path], glossary: Glossary, glossary_files: list[Path],
-               default_lang: str, include_fuzzy: bool, cache_file: Path | None, workers: int | None) -> Report:
+               default_lang: str, include_fuzzy: bool, cache_file: Path | None, workers: int | None,
+               warn: Callable[[str], None] | None) -> Report:
+    warn = warn or (lambda text: print(f"warning: {text}", file=sys.stderr))
     cache = Cache(cache_file, run_key(glossary_files, include_fuzzy))
     stamps = tuple((str(path), Cache.stamp(path)) for path in [*catalogs, *sources])
     known = cache.report(stamps)
@@ -835,7 +861,11 @@ def run_checks(catalogs: list[Path], sources: list[Path], glossary: Glossary, gl
     size = sum(stamp[0] for _, stamp in stamps[:len(catalogs)] if stamp)  # bytes of catalogs, from the stamps
     workers = workers or (min(os.cpu_count() or 1, 4) if size > PARALLEL_BYTES else 1)
     results, problems = check_catalogs(catalogs, glossary, default_lang, include_fuzzy, cache, workers)
-    cache.save(results)
+    try:
+        cache.save(results, stamps)
+    except PipelineError as exc:
+        warn(f"{exc} (the results are not kept: the next check reads every file again)")
+        cache.path = None
     findings = [finding for result in results.values() for finding in result.findings]
     records = [record for result in results.values() for record in result.records]
     for lang in sorted({result.lang for result in results.values()}):
@@ -847,7 +877,10 @@ def run_checks(catalogs: list[Path], sources: list[Path], glossary: Glossary, gl
     findings.sort(key=lambda f: (f.file, f.line, f.check))
     report = Report(tuple(findings), tuple(problems), len(results), len(records), renderings(records))
     if not problems:
-        cache.save_report(stamps, report)
+        try:
+            cache.save_report(stamps, report)
+        except PipelineError as exc:
+            warn(f"{exc} (the report is not kept: the next check reads every file again)")
     return report
 
 

@@ -11,20 +11,21 @@ import argparse
 import datetime
 import io
 import os
+import signal
 import sys
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, suppress
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from pipeline import build, check, enrich, exchange, extract, report, translate, update
+from pipeline import check, enrich, exchange, extract, lock, report, translate, update
 from pipeline.catalogs import CatalogStats, catalog_stats, read_catalog, write_atomic
 from pipeline.errors import PipelineError, StageFailed
 from pipeline.glossary import load as load_glossary
 from pipeline.glossary import read as read_glossary
-from pipeline.project import Project
+from pipeline.project import FORMATS, Project
 from pipeline.terms import Matcher
 
 
@@ -39,6 +40,10 @@ class Console:
         """A status line on standard output (not with -q)."""
         if self.verbosity >= 0:
             print(text)
+
+    def warn(self, text: str) -> None:
+        """A problem that does not change the outcome, on standard error (also with -q)."""
+        print(f"warning: {text}", file=sys.stderr)
 
     def note(self, text: str) -> None:
         """A status line on standard error (not with -q)."""
@@ -63,6 +68,11 @@ class Console:
                   file=sys.stderr, flush=True)
 
 
+def holding(project: Project, args: argparse.Namespace, shared: bool = False) -> AbstractContextManager[None]:
+    """The tree's lock, waited for up to ``--lock-timeout`` seconds."""
+    return lock.held(project.lock, args.lock_timeout, args.console.note, shared)
+
+
 def cmd_extract(project: Project, args: argparse.Namespace) -> int:
     load_glossary(project.glossary_dir, project.languages)  # Sphinx reads it: a malformed one stops the run here, exit 2
     with args.console.step("extract: the gettext templates (Sphinx)"):
@@ -73,15 +83,26 @@ def cmd_extract(project: Project, args: argparse.Namespace) -> int:
 
 def cmd_update(project: Project, args: argparse.Namespace) -> int:
     glossary = load_glossary(project.glossary_dir, project.languages)
+    status_code = 0
     for lang in project.targets:
         hints = enrich.hinter(glossary, lang, project.source_language)
-        with args.console.step(f"update {lang}: merging the templates"):
-            status = update.update(project.pot_dir, project.po_dir(lang), lang, hints)
-        changed = {path: state for path, state in status.items() if state != "unchanged"}
+        memo = update.Memo(project.build / f"update-{lang}.json",
+                           update.memo_key(lang, sorted(project.glossary_dir.glob("*.toml"))))
+        with holding(project, args), args.console.step(f"update {lang}: merging the templates"):
+            status = update.update(project.pot_dir, project.po_dir(lang), lang, hints, memo, args.force)
+        problem = memo.save()
+        if problem:
+            args.console.warn(problem)
+        refused = [path for path, state in status.items() if state == update.READ_ONLY]
+        for path in refused:
+            print(f"{relative(Path(path))}: {update.READ_ONLY}", file=sys.stderr)
+        changed = {path: state for path, state in status.items() if state not in ("unchanged", update.READ_ONLY)}
         for path, state in changed.items():
             args.console.info(f"{state}: {Path(path).relative_to(project.root)}")
-        args.console.info(f"update {lang}: {len(changed)} changed, {len(status) - len(changed)} unchanged")
-    return 0
+        args.console.info(f"update {lang}: {len(changed)} changed, {len(status) - len(changed) - len(refused)} unchanged"
+                          + (f", {len(refused)} read-only" if refused else ""))
+        status_code = 1 if refused else status_code
+    return status_code
 
 
 def po_files(paths: list[Path]) -> list[Path]:
@@ -100,12 +121,17 @@ def catalogs_in(folder: Path) -> list[Path]:
 def cmd_enrich(project: Project, args: argparse.Namespace) -> int:
     files = po_files([Path(path) for path in args.paths] or [project.locale])
     matcher = Matcher(load_glossary(project.glossary_dir, project.languages), project.source_language)
-    status = enrich.enrich_files(files, matcher, project.targets[0])
-    changed = [path for path, state in status.items() if state != "unchanged"]
+    with holding(project, args):
+        status = enrich.enrich_files(files, matcher, project.targets[0], args.force)
+    refused = [path for path, state in status.items() if state == enrich.READ_ONLY]
+    for path in refused:
+        print(f"{path}: {enrich.READ_ONLY}", file=sys.stderr)
+    changed = [path for path, state in status.items() if state == "enriched"]
     for path in changed:
         args.console.info(f"enriched: {path}")
-    args.console.info(f"enrich: {len(changed)} changed, {len(status) - len(changed)} unchanged")
-    return 0
+    args.console.info(f"enrich: {len(changed)} changed, {len(status) - len(changed) - len(refused)} unchanged"
+                      + (f", {len(refused)} read-only" if refused else ""))
+    return 1 if refused else 0
 
 
 def selected(value: str, choices: tuple[str, ...]) -> tuple[str, ...]:
@@ -114,8 +140,12 @@ def selected(value: str, choices: tuple[str, ...]) -> tuple[str, ...]:
 
 def cmd_build(project: Project, args: argparse.Namespace) -> int:
     load_glossary(project.glossary_dir, project.languages)  # as in extract
-    langs, formats = selected(args.lang, project.languages), selected(args.format, build.FORMATS)
-    with args.console.step(f"build: {', '.join(f'{f}-{lang}' for lang in langs for f in formats)} in parallel"):
+    # Imported here: Sphinx's application takes a quarter of a second, which other commands need not pay.
+    from pipeline import build
+
+    langs, formats = selected(args.lang, project.languages), selected(args.format, FORMATS)
+    with holding(project, args, shared=True), \
+            args.console.step(f"build: {', '.join(f'{f}-{lang}' for lang in langs for f in formats)} in parallel"):
         results = build.build(project, langs, formats)
     for result in results:
         state = "up to date" if result.skipped else ("ok" if result.ok else "FAILED")
@@ -165,7 +195,8 @@ def cmd_glossary_export(project: Project, args: argparse.Namespace) -> int:
 
 
 def cmd_glossary_import(project: Project, args: argparse.Namespace) -> int:
-    plan, written = exchange.import_file(project.glossary_dir, Path(args.file), project.languages)
+    with holding(project, args):
+        plan, written = exchange.import_file(project.glossary_dir, Path(args.file), project.languages)
     for target in written:
         args.console.info(f"added to {target.relative_to(project.root)}")
     args.console.info(f"glossary import: {len(plan.added)} concepts added, {plan.unchanged} already present")
@@ -204,7 +235,7 @@ def checked(project: Project, args: argparse.Namespace) -> tuple[check.Report, l
     glossary, glossary_files, glossary_problems = check.read_glossary(glossary_path, project.languages)
     with args.console.step(f"check: {len(catalogs)} catalogs and {len(sources)} sources"):
         result = check.run(catalogs, sources, glossary, glossary_files, project.targets[0] if project.targets else "es",
-                           args.include_fuzzy, None if args.no_cache else project.check_cache)
+                           args.include_fuzzy, None if args.no_cache else project.check_cache, warn=args.console.warn)
     return check.with_problems(result, [*problems, *glossary_problems]), [*catalogs, *sources]
 
 
@@ -252,7 +283,8 @@ def cmd_translate(project: Project, args: argparse.Namespace) -> int:
         service = translate.Service(translate.make_provider(args.provider, args.lang, args.url), timeout=args.timeout,
                                     retries=args.retries, interval=args.interval, secrets=(secret,))
     result = translate.translate_files(files, service, glossary, args.lang, args.provider, datetime.date.today(),
-                                       args.batch, args.console.progress)
+                                       args.batch, args.console.progress, lambda: holding(project, args), args.force,
+                                       translate.Claims(project.build / "translate-claims"))
     for where, line, text in result.planned:
         print(f"{where}:{line}: would send: {text}")
     for where, line, change in result.replaced:
@@ -293,9 +325,11 @@ def package_version() -> str:
 
 
 def verbosity_options(suppress: bool) -> argparse.ArgumentParser:
-    """-q and -v, accepted before or after the command's name."""
+    """-q, -v and --lock-timeout, accepted before or after the command's name."""
     options = argparse.ArgumentParser(add_help=False)
     default = argparse.SUPPRESS if suppress else 0
+    options.add_argument("--lock-timeout", type=float, metavar="SECONDS", default=argparse.SUPPRESS if suppress else 600.0,
+                         help="how long a command that writes catalogs or the glossary waits for another one (default 600)")
     group = options.add_mutually_exclusive_group()
     group.add_argument("-q", "--quiet", dest="verbosity", action="store_const", const=-1, default=default,
                        help="print only results and problems")
@@ -312,14 +346,16 @@ def parser() -> argparse.ArgumentParser:
     sub = main.add_subparsers(dest="command", required=True)
     common = [verbosity_options(suppress=True)]
     sub.add_parser("extract", parents=common, help="write the gettext templates (_build/gettext/*.pot)").set_defaults(run=cmd_extract)
-    sub.add_parser("update", parents=common, help="merge the templates into locale/<lang>/LC_MESSAGES/*.po, with glossary hints").set_defaults(run=cmd_update)
-    enrich_command = sub.add_parser("enrich", parents=common, help="refresh the glossary hints (#. Glossary: ...) in PO files")
+    forcing = argparse.ArgumentParser(add_help=False)
+    forcing.add_argument("--force", action="store_true", help="also write catalogs that have no write permission")
+    sub.add_parser("update", parents=[*common, forcing], help="merge the templates into locale/<lang>/LC_MESSAGES/*.po, with glossary hints").set_defaults(run=cmd_update)
+    enrich_command = sub.add_parser("enrich", parents=[*common, forcing], help="refresh the glossary hints (#. Glossary: ...) in PO files")
     enrich_command.add_argument("paths", nargs="*", help="PO files or folders (default: locale/)")
     enrich_command.set_defaults(run=cmd_enrich)
     for name, run, help_text in (("build", cmd_build, "build HTML and PDF"), ("all", cmd_all, "extract, update, check, build, stats")):
-        command = sub.add_parser(name, parents=common, help=help_text)
+        command = sub.add_parser(name, parents=[*common, forcing] if name == "all" else common, help=help_text)
         command.add_argument("--lang", default="all", help="a language code, or all (default)")
-        command.add_argument("--format", default="all", choices=(*build.FORMATS, "all"))
+        command.add_argument("--format", default="all", choices=(*FORMATS, "all"))
         command.set_defaults(run=run)
     glossary = sub.add_parser("glossary", parents=common, help="validate, export or import the glossary").add_subparsers(dest="action", required=True)
     glossary.add_parser("validate", parents=common, help="report every problem in glossary/ as FILE:LINE: reason").set_defaults(run=cmd_glossary_validate)
@@ -343,7 +379,7 @@ def parser() -> argparse.ArgumentParser:
     checker.add_argument("--write-baseline", metavar="FILE", help="record the current findings in FILE and exit")
     checker.add_argument("--no-cache", action="store_true", help="check every file, ignoring earlier results")
     checker.set_defaults(run=cmd_check, standalone=True)
-    drafts = sub.add_parser("translate", parents=common, help="fill untranslated entries with machine drafts (fuzzy, for review)",
+    drafts = sub.add_parser("translate", parents=[*common, forcing], help="fill untranslated entries with machine drafts (fuzzy, for review)",
                             description="API keys come from the environment only: DEEPL_API_KEY, LIBRE_API_KEY. "
                                         "Exit status 1 if an entry could not be translated.")
     drafts.add_argument("paths", nargs="*", help="PO files or folders (default: locale/<lang>/LC_MESSAGES)")
@@ -360,12 +396,17 @@ def parser() -> argparse.ArgumentParser:
     return main
 
 
+def interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, io.TextIOWrapper):  # files and pipes get UTF-8; a terminal that cannot show «ñ» gets \xf1
             stream.reconfigure(errors="backslashreplace") if stream.isatty() else stream.reconfigure(encoding="utf-8")
     args = parser().parse_args(argv)
     args.console = Console(args.verbosity, sys.stderr.isatty())
+    signal.signal(signal.SIGTERM, interrupt)  # as Ctrl-C: workers are stopped and temporary files removed
     try:
         project = Project.find(args.root) if getattr(args, "standalone", False) else Project.load(args.root)
         if getattr(args, "lang", "all") not in (*project.languages, "all"):
@@ -386,5 +427,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{exc.filename or 'pipeline'}: {exc.strerror or exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        return 130
+        with suppress(OSError):
+            print("interrupted", file=sys.stderr, flush=True)
+            sys.stdout.flush()
+        os._exit(130)  # at once: an executor's thread interrupted mid-way may never end, and exit would wait for it

@@ -16,7 +16,13 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
 
-from pipeline.catalogs import catalog_bytes, content, read_catalog, write_atomic
+from pipeline.catalogs import (
+    ReadOnly,
+    catalog_bytes,
+    content,
+    read_catalog,
+    write_atomic,
+)
 from pipeline.glossary import Concept, Glossary, Term
 from pipeline.pofile import read_bytes
 from pipeline.terms import Hit, Matcher
@@ -80,10 +86,11 @@ def hinter(glossary: Glossary, lang: str, source: str = "en") -> Callable[[Catal
     return lambda catalog: enrich(catalog, matcher, lang)
 
 
-def enrich_files(files: list[Path], matcher: Matcher, default_lang: str) -> dict[str, str]:
+def enrich_files(files: list[Path], matcher: Matcher, default_lang: str, force: bool = False) -> dict[str, str]:
     """Refresh the hints in PO files (each in its own ``Language``); map each
-    to ``enriched`` or ``unchanged``. Every file is read before any is written,
-    so a malformed one stops the run with all files as they were."""
+    to ``enriched``, ``unchanged`` or ``READ_ONLY`` (not written unless
+    ``force``). Every file is read before any is written, so a malformed one
+    stops the run with all files as they were."""
     planned = []
     for path in files:
         data = read_bytes(path)
@@ -95,6 +102,12 @@ def enrich_files(files: list[Path], matcher: Matcher, default_lang: str) -> dict
     status = {}
     for path, after in planned:
         status[str(path)] = "unchanged" if after is None else "enriched"
-        if after is not None:
-            write_atomic(path, after)
+        try:
+            if after is not None:
+                write_atomic(path, after, force)
+        except ReadOnly:
+            status[str(path)] = READ_ONLY
     return status
+
+
+READ_ONLY = "read-only, not written (--force writes it)"

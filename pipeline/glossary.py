@@ -292,7 +292,9 @@ def read_file(path: Path) -> tuple[list[Concept], list[PipelineError]]:
     """The concepts of one glossary file and the schema problems found in it."""
     try:
         text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:
+        return [], [PipelineError(path, f"cannot be read: {exc.strerror or exc}")]
+    except UnicodeDecodeError as exc:
         return [], [PipelineError(path, f"cannot be read: {exc}")]
     return parse(path, text)
 
@@ -351,7 +353,7 @@ def read(directory: Path, languages: Iterable[str] = ("en", "es")) -> tuple[Glos
         concepts += found
         problems += bad
     glossary = Glossary(tuple(concepts))
-    problems += validate(glossary, tuple(languages))
+    problems += validate(glossary, tuple(languages), complete=not problems)
     return glossary, sorted(problems, key=lambda problem: (problem.path, problem.line or 0))
 
 
@@ -365,8 +367,11 @@ def load(directory: Path, languages: Iterable[str] = ("en", "es")) -> Glossary:
     return glossary
 
 
-def validate(glossary: Glossary, languages: tuple[str, ...]) -> list[PipelineError]:
-    """Problems between and within concepts (schema problems are found on reading)."""
+def validate(glossary: Glossary, languages: tuple[str, ...], complete: bool = True) -> list[PipelineError]:
+    """Problems between and within concepts (schema problems are found on
+    reading). Unless the glossary is ``complete`` (every file read without a
+    problem), a related concept that is not there is no problem: it may be
+    in the part that could not be read, and that part's own errors say so."""
     problems: list[PipelineError] = []
 
     def problem(concept: Concept, line: int, message: str) -> None:
@@ -407,7 +412,7 @@ def validate(glossary: Glossary, languages: tuple[str, ...]) -> list[PipelineErr
                     problem(concept, term.line, f"acronym '{term.text}' has no expansion")
                 elif term.acronym and term.expansion not in texts:
                     problem(concept, term.line, f"expansion '{term.expansion}' of '{term.text}' is not a term of '{concept.id}' in '{lang}'")
-        for target in concept.related:
+        for target in concept.related if complete else ():
             if target not in first_id:
                 problem(concept, concept.related_line, f"related concept '{target}' does not exist")
     return problems

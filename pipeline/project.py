@@ -10,6 +10,8 @@ from pathlib import Path
 
 from pipeline.errors import PipelineError
 
+FORMATS = ("html", "pdf")  # what a build makes
+
 
 @dataclass(frozen=True)
 class Project:
@@ -81,6 +83,11 @@ class Project:
 
     def doctrees(self, name: str) -> Path:
         return self.build / "doctrees" / name
+
+    @property
+    def lock(self) -> Path:
+        """The lock of the tree, held by every command that writes catalogs or the glossary."""
+        return self.build / ".lock"
 
     @property
     def qa_dir(self) -> Path:

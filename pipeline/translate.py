@@ -21,11 +21,14 @@ continues where the last one stopped.
 from __future__ import annotations
 
 import datetime
+import hashlib
+import json
 import os
 import re
 import threading
 import time
 from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -285,10 +288,21 @@ def batches(items: list[Message], size: int) -> Iterator[list[Message]]:
 
 def translate_files(files: list[Path], service: Service | None, glossary: Glossary, lang: str, provider: str,
                     today: datetime.date, batch_size: int = 20,
-                    progress: Callable[[int, int], None] = lambda done, total: None) -> Progress:
+                    progress: Callable[[int, int], None] = lambda done, total: None,
+                    hold: Callable[[], AbstractContextManager[None]] = nullcontext, force: bool = False,
+                    claims: Claims | None = None) -> Progress:
     """Fill the empty translations of ``files`` with fuzzy machine drafts. With
     no ``service`` (a dry run) nothing is sent or written: ``planned`` lists
-    what would be sent. A malformed catalog stops the run before anything is sent."""
+    what would be sent. A malformed catalog stops the run before anything is sent.
+
+    Nothing is held while the service answers. Before each batch the file is
+    read again, and an entry another command filled meanwhile is not sent;
+    after it, under ``hold`` (the tree's lock), the drafts go into the file
+    as it is on disk then, each only where the entry is still empty: what
+    another command wrote is kept, and ``filled`` counts what is in the file.
+    Entries another run is drafting (``claims``) are left to it.
+    A read-only file is not translated (it is in ``failed``) unless ``force``."""
+    claims = claims or Claims(None)
     catalogs = [(path, read_catalog(path)) for path in files]
     todo = {path: untranslated(catalog) for path, catalog in catalogs}
     total, done = sum(map(len, todo.values())), 0
@@ -296,35 +310,137 @@ def translate_files(files: list[Path], service: Service | None, glossary: Glossa
     terminology = check.Terminology.build(glossary, lang)
     comment = COMMENT.format(provider=provider, date=today.isoformat())
     for path, catalog in catalogs:
+        if service is not None and not force and todo[path] and not writable(path):
+            result.failed.append((str(path), 0, READ_ONLY))
+            continue
         for batch in batches(todo[path], batch_size):
-            changed = False
+            if service is None:
+                result.planned += [(str(path), message.lineno or 0, protect(source).text) for message in batch
+                                   for source in ((message.id,) if isinstance(message.id, str) else message.id)]
+                done += len(batch)
+                continue
+            with hold():
+                empty = {key(message) for message in untranslated(read_catalog(path))}
+                mine = claims.take(path, [key(message) for message in batch if key(message) in empty])
+            drafts = []
             for message in batch:
-                line = message.lineno or 0
-                sources = (message.id,) if isinstance(message.id, str) else tuple(message.id)
-                if service is None:
-                    result.planned += [(str(path), line, protect(source).text) for source in sources]
-                    done += 1
-                    continue
-                try:
-                    draft = draft_for(message, service, lang, catalog.num_plurals)
-                except TranslationFailed as failure:
-                    result.failed.append((str(path), line, failure.reason))
-                else:
-                    forms = (draft,) if isinstance(draft, str) else draft
-                    enforced = [enforce_glossary(form, source, terminology)
-                                for form, source in zip(forms, sources[-len(forms):], strict=True)]
-                    result.replaced += [(str(path), line, change) for _, changes in enforced for change in changes]
-                    message.string = enforced[0][0] if isinstance(draft, str) else tuple(form for form, _ in enforced)
-                    message.flags.add("fuzzy")
-                    message.user_comments = [*message.user_comments, comment]
-                    result.filled += 1
-                    changed = True
-                    result.findings += review(message, path, terminology)
+                if key(message) in mine:
+                    drafted = drafted_message(message, service, lang, catalog.num_plurals, terminology, comment, path, result)
+                    if drafted is not None:
+                        drafts.append(drafted)
                 done += 1
                 progress(done, total)
-            if changed:
-                write_atomic(path, catalog_bytes(catalog, path))  # after every batch: a crash loses one batch at most
+            with hold():
+                written = merge_drafts(path, drafts, force) if drafts else []
+                claims.release(path)
+            if written:
+                result.filled += len(written)
+                result.findings += [finding for message in written for finding in review(message, path, terminology)]
     return result
+
+
+def key(message: Message) -> tuple[str, str | None]:
+    return (message.id if isinstance(message.id, str) else message.id[0]), message.context
+
+
+Key = tuple[str, str | None]
+
+
+class Claims:
+    """The entries each running ``translate`` is drafting, so that two runs
+    on one catalog do not send the same entry: one small file per catalog in
+    ``folder``, read and changed only under the tree's lock. A claim of a
+    process that has ended counts for nothing. Without a folder, every
+    entry is this run's."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+
+    def file(self, path: Path) -> Path | None:
+        name = hashlib.sha256(os.path.realpath(path).encode()).hexdigest()[:24]
+        return self.folder / f"{name}.json" if self.folder else None
+
+    def others(self, path: Path) -> dict[str, int]:
+        """The live claims of other processes on ``path``, by entry."""
+        file = self.file(path)
+        try:
+            stored = json.loads(file.read_bytes()) if file and file.is_file() else {}
+        except (OSError, ValueError):
+            stored = {}
+        return {entry: pid for entry, pid in stored.items() if isinstance(pid, int) and pid != os.getpid() and alive(pid)} \
+            if isinstance(stored, dict) else {}
+
+    def take(self, path: Path, keys: list[Key]) -> set[Key]:
+        """Claim the entries no other run holds; return them."""
+        held = self.others(path)
+        mine = {entry for entry in keys if json.dumps(entry) not in held}
+        self.save(path, {**held, **{json.dumps(entry): os.getpid() for entry in mine}})
+        return mine
+
+    def release(self, path: Path) -> None:
+        """Drop this run's claims on ``path``."""
+        self.save(path, self.others(path))
+
+    def save(self, path: Path, claims: dict[str, int]) -> None:
+        file = self.file(path)
+        if file and (claims or file.exists()):
+            write_atomic(file, json.dumps(claims).encode())
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's
+        return True
+    return True
+
+
+def drafted_message(message: Message, service: Service, lang: str, plurals: int, terminology: check.Terminology,
+                    comment: str, path: Path, result: Progress) -> Message | None:
+    """A copy of ``message`` with its fuzzy draft, or None (the failure is in ``result``)."""
+    sources = (message.id,) if isinstance(message.id, str) else tuple(message.id)
+    line = message.lineno or 0
+    try:
+        draft = draft_for(message, service, lang, plurals)
+    except TranslationFailed as failure:
+        result.failed.append((str(path), line, failure.reason))
+        return None
+    forms = (draft,) if isinstance(draft, str) else draft
+    enforced = [enforce_glossary(form, source, terminology) for form, source in zip(forms, sources[-len(forms):], strict=True)]
+    result.replaced += [(str(path), line, change) for _, changes in enforced for change in changes]
+    drafted = message.clone()
+    drafted.string = enforced[0][0] if isinstance(draft, str) else tuple(form for form, _ in enforced)
+    drafted.flags.add("fuzzy")
+    drafted.user_comments = [*message.user_comments, comment]
+    return drafted
+
+
+READ_ONLY = "read-only, nothing sent (--force writes it)"
+
+
+def writable(path: Path) -> bool:
+    target = os.path.realpath(path)
+    return bool(os.stat(target).st_mode & 0o222) and os.access(target, os.W_OK)
+
+
+def merge_drafts(path: Path, drafts: list[Message], force: bool = False) -> list[Message]:
+    """Write the drafts into ``path`` as it is now, each where its entry is
+    still there and empty; return the messages written."""
+    catalog = read_catalog(path)
+    empty = {key(message): message for message in untranslated(catalog)}
+    written = []
+    for drafted in drafts:
+        current = empty.get(key(drafted))
+        if current is None:
+            continue
+        current.string, current.flags = drafted.string, current.flags | {"fuzzy"}
+        current.user_comments = [*current.user_comments, *drafted.user_comments[-1:]]
+        written.append(current)
+    if written:
+        write_atomic(path, catalog_bytes(catalog, path), force)
+    return written
 
 
 def review(message: Message, path: Path, terminology: check.Terminology) -> list[check.Finding]:

@@ -9,7 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.catalogs import catalog_bytes, catalog_stats, read_catalog, write_atomic
+from pipeline.catalogs import (
+    ReadOnly,
+    catalog_bytes,
+    catalog_stats,
+    read_catalog,
+    write_atomic,
+)
 from pipeline.errors import PipelineError
 
 PO = '''msgid ""
@@ -105,3 +111,28 @@ def test_repeated_extracted_comment_lines_survive_a_round_trip(tmp_path: Path) -
     catalog = read_catalog(path)
     assert catalog["Social protection"].auto_comments == [
         "Glossary: one → uno / sistema", "de protección social", "Glossary: two → dos / nivel", "de protección social"]
+
+
+def test_a_symlinked_catalog_stays_a_link_and_its_target_is_replaced_with_its_mode(tmp_path: Path) -> None:
+    other = tmp_path / "other-repo"
+    other.mkdir()
+    target = other / "es.po"
+    target.write_bytes(b"old")
+    os.chmod(target, 0o640)
+    link = tmp_path / "es.po"
+    link.symlink_to(target)
+    write_atomic(link, b"new")
+    assert link.is_symlink() and target.read_bytes() == b"new" and stat.S_IMODE(target.stat().st_mode) == 0o640
+    assert sorted(path.name for path in other.iterdir()) == ["es.po"] and sorted(p.name for p in tmp_path.iterdir()) == ["es.po", "other-repo"]
+
+
+def test_a_read_only_catalog_is_not_written_unless_forced(tmp_path: Path) -> None:
+    path = tmp_path / "es.po"
+    path.write_bytes(b"old")
+    os.chmod(path, 0o444)
+    with pytest.raises(ReadOnly) as refused:
+        write_atomic(path, b"new")
+    assert str(refused.value) == f"{path}: read-only: not written (--force writes it)"
+    assert path.read_bytes() == b"old"
+    write_atomic(path, b"new", force=True)
+    assert path.read_bytes() == b"new" and stat.S_IMODE(path.stat().st_mode) == 0o444

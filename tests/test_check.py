@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 import pytest
@@ -142,8 +144,15 @@ def test_a_malformed_catalog_is_reported_and_the_others_still_checked(tmp_path: 
     assert (bad.read_bytes(), good.read_bytes()) == before
 
 
+def aged(path: Path) -> Path:
+    """``path`` as if last saved a minute ago (results of a file saved just now are not kept)."""
+    then = time.time() - 60
+    os.utime(path, (then, then))
+    return path
+
+
 def test_cached_results_are_reused_only_for_unchanged_files(tmp_path: Path) -> None:
-    path = po(tmp_path, entry("A benefit.", "Un beneficio."))
+    path = aged(po(tmp_path, entry("A benefit.", "Un beneficio.")))
     cache = tmp_path / "cache.pickle"
     first = run(path, cache_file=cache)
     assert cache.is_file() and run(path, cache_file=cache).findings == first.findings
@@ -151,6 +160,32 @@ def test_cached_results_are_reused_only_for_unchanged_files(tmp_path: Path) -> N
     assert run(path, cache_file=cache).findings == ()
     cache.write_bytes(b"damaged")
     assert run(path, cache_file=cache).findings == ()
+
+
+def test_a_file_saved_while_it_is_checked_or_just_before_is_not_cached(tmp_path: Path) -> None:
+    path = aged(po(tmp_path, entry("A benefit.", "Un beneficio.")))
+    stamps = ((str(path), check.Cache.stamp(path)),)
+    results = dict(zip([path], check.check_files([path], MINI, "es", False), strict=True))
+    cache = check.Cache(tmp_path / "cache.pickle", "key")
+    path.write_text(HEADER + entry("A benefit.", "Un beneficio?"), encoding="utf-8")  # saved by an editor meanwhile
+    then = path.stat().st_mtime_ns - 60_000_000_000
+    os.utime(path, ns=(then, then))  # even with its old time back (same size, same mtime)
+    cache.save(results, stamps)
+    assert check.Cache(tmp_path / "cache.pickle", "key").get(path) is None
+    fresh = po(tmp_path, entry("A benefit.", "Un beneficio."), name="fresh.po")  # saved just now: may change within the tick
+    stamps = ((str(fresh), check.Cache.stamp(fresh)),)
+    results = dict(zip([fresh], check.check_files([fresh], MINI, "es", False), strict=True))
+    cache.save(results, stamps)
+    assert check.Cache(tmp_path / "cache.pickle", "key").get(fresh) is None
+
+
+def test_findings_are_printed_when_the_cache_cannot_be_written(tmp_path: Path) -> None:
+    path = aged(po(tmp_path, entry("A benefit.", "Un beneficio.")))
+    (tmp_path / "file").write_text("")
+    warnings: list[str] = []
+    report = run(path, cache_file=tmp_path / "file" / "cache.pickle", warn=warnings.append)
+    assert found(report) == found(run(path)) != []
+    assert len(warnings) == 1 and "\n" not in warnings[0] and str(tmp_path / "file") in warnings[0]
 
 
 def test_checks_in_two_processes_find_the_same(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -118,3 +119,16 @@ def test_concept_toml_reads_back_equal(tmp_path: Path) -> None:
     (tmp_path / "copy.toml").write_text("\n".join(glossary.concept_toml(c) for c in concepts), encoding="utf-8")
     again, problems = glossary.read(tmp_path)
     assert problems == [] and again.concepts == concepts.concepts
+
+
+def test_one_broken_file_gives_its_own_error_and_nothing_else(tmp_path: Path) -> None:
+    folder = tmp_path / "glossary"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "glossary", folder)
+    _, problems = glossary.read(folder)
+    assert problems == []
+    referred = {target for concept in glossary.load(folder) for target in concept.related}
+    broken = next(path for path in sorted(folder.glob("*.toml"))
+                  if any(f'id = "{target}"' in path.read_text() for target in referred))
+    broken.write_text(broken.read_text() + "\n[[concept\n")
+    _, problems = glossary.read(folder)
+    assert [problem.path for problem in problems] == [str(broken)]

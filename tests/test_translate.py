@@ -209,3 +209,30 @@ def test_a_plural_entry_gets_one_draft_per_form_or_stays_empty(mini: Project, se
     assert (result.returncode == 1) == (not expected[0])
     if not expected[0]:
         assert "plural entry with 3 forms needs a translator" in result.stderr
+
+
+def test_a_translation_saved_while_translate_waits_for_the_service_is_kept_and_not_sent(mini: Project, catalog: Path) -> None:
+    slow = Server(delay=1.0)
+    slow.thread.start()
+    try:
+        command = subprocess.Popen([sys.executable, "-m", "pipeline", "translate", "--lang", "es", "--provider", "libre",
+                                    "--interval", "0", "--batch", "1", "--url", slow.url, str(catalog.relative_to(mini.root))],
+                                   cwd=mini.root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        while not slow.requests:
+            time.sleep(0.02)
+        human = "La seguridad social de los trabajadores."  # a translator saves while the first draft is on its way
+        edited = catalog.with_name("edited.tmp")
+        edited.write_text(catalog.read_text().replace('"The social security of workers."\nmsgstr ""',
+                                                      f'"The social security of workers."\nmsgstr "{human}"'))
+        os.replace(edited, catalog)
+        _, err = command.communicate(timeout=60)
+    finally:
+        slow.shutdown()
+        slow.server_close()
+    assert command.returncode == 0, err
+    after = strings(catalog)
+    assert after["The social security of workers."] == (human, False, [])
+    assert "The social security of workers." not in slow.requests
+    drafts = [msgid for msgid, (_, fuzzy, comments) in after.items() if fuzzy and comments]
+    assert len(drafts) == 2 and "2 drafts written" in err  # what it says is what is in the file
+

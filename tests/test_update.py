@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import subprocess
 import sys
+from pathlib import Path
 
 import polib
 import pytest
+from babel.messages.catalog import Message
 from conftest import hints
 
 from pipeline import extract, update
@@ -141,3 +144,98 @@ def test_written_catalogs_round_trip_through_polib(mini: Project) -> None:
     run(mini)
     for path in mini.po_dir("es").glob("*.po"):
         assert polib.pofile(str(path), wrapwidth=76).percent_translated() > 0
+
+
+def catalog_of(*entries: tuple[str, str], template: bool = False) -> str:
+    header = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n' + ("" if template else '"Language: es\\n"\n')
+    return header + "".join(f'\nmsgid "{msgid}"\nmsgstr "{"" if template else msgstr}"\n' for msgid, msgstr in entries)
+
+
+PARAGRAPHS = [
+    ("Remittances sent by migrant workers support their families at home.", "Las remesas sostienen a las familias."),
+    ("Bilateral agreements coordinate contributions between two countries.", "Los acuerdos bilaterales coordinan."),
+    ("Refugees may be covered by the social insurance of the host country.", "Los refugiados pueden estar cubiertos."),
+    ("Portability of benefits lets a worker keep rights when moving abroad.", "La portabilidad de las prestaciones."),
+    ("Contents", "Índice"),
+    ("Contents of the guide", "Índice de la guía"),
+]
+REWORDED = {
+    PARAGRAPHS[0][0]: "Remittances sent home by migrant workers support their families.",
+    PARAGRAPHS[2][0]: "Refugees can be covered by the social insurance schemes of host countries.",
+    PARAGRAPHS[5][0]: "Contents of this guide",
+}
+NEW = ["Statistics on coverage are collected every year by the ILO.", "Annex"]
+
+
+def test_fuzzy_matches_are_msgmerges(tmp_path: Path) -> None:
+    """A reworded paragraph takes the translation of the old one msgmerge
+    would give it (fuzzy, previous msgid kept); a new one stays empty."""
+    po, pot = tmp_path / "es.po", tmp_path / "t.pot"
+    po.write_text(catalog_of(*PARAGRAPHS), encoding="utf-8")
+    pot.write_text(catalog_of(*[(REWORDED.get(msgid, msgid), "") for msgid, _ in PARAGRAPHS], *[(n, "") for n in NEW],
+                              template=True), encoding="utf-8")
+    ours = tmp_path / "ours.po"
+    ours.write_bytes(update.merge_file(pot, po, "es")[0])
+    theirs = tmp_path / "theirs.po"
+    subprocess.run(["msgmerge", "--quiet", "--previous", "-o", str(theirs), str(po), str(pot)], check=True)
+
+    def outcome(path: Path) -> dict[str, tuple[str, bool, str | None]]:
+        return {e.msgid: (e.msgstr, e.fuzzy, e.previous_msgid) for e in polib.pofile(str(path))}
+
+    assert outcome(ours) == outcome(theirs)
+    assert outcome(ours)[REWORDED[PARAGRAPHS[2][0]]] == (PARAGRAPHS[2][1], True, PARAGRAPHS[2][0])
+    assert outcome(ours)[NEW[0]] == ("", False, None)
+    assert polib.pofile(str(ours)).obsolete_entries() == []  # each old translation lives on in its fuzzy match
+
+
+def test_similar_compares_few_candidates_in_a_large_catalog() -> None:
+    """The index shortlists: a reworded text finds its original among many
+    translated messages that share its common words."""
+    filler = [Message(f"the social protection of the workers in country number {n} and region {n * 7}", "x")
+              for n in range(2000)]
+    original = Message("the portability of pensions between Ecuador and Spain is guaranteed by treaty", "y")
+    similar = update.Similar([*filler, original])
+    assert similar.best(Message("the portability of pensions between Ecuador and Spain is ensured by treaty")) is original
+    assert similar.best(Message("a wholly unrelated sentence about nothing at all")) is None
+
+
+def test_a_rerun_on_unchanged_files_merges_nothing_and_a_changed_file_is_merged(mini: Project, tmp_path: Path) -> None:
+    extract.extract(mini)
+    memo = update.Memo(tmp_path / "memo.json", "key")
+    assert set(update.update(mini.pot_dir, mini.po_dir("es"), "es", hints(mini), memo).values()) == {"unchanged"}
+    assert memo.save() is None
+    again = update.Memo(tmp_path / "memo.json", "key")
+    assert len(again.known) == len(list(mini.pot_dir.glob("*.pot")))
+    assert not update.Memo(tmp_path / "memo.json", "another glossary").known
+    po = mini.po_dir("es") / "module1.po"  # a translator's edit, after the memo was written
+    po.write_text(po.read_text().replace('msgstr "1.2 Conceptos"', 'msgstr "1.2 Nociones"'))
+    source = mini.docs / "module1.rst"
+    source.write_text(source.read_text().replace("Social protection is a human right.", "Social protection is a universal human right."))
+    extract.extract(mini)
+    assert update.update(mini.pot_dir, mini.po_dir("es"), "es", hints(mini), again)[str(po)] == "updated"
+    entry = polib.pofile(str(po)).find("Social protection is a universal human right.")
+    assert entry is not None and entry.fuzzy and polib.pofile(str(po)).find("1.2 Concepts").msgstr == "1.2 Nociones"
+
+
+def test_a_memo_that_cannot_be_written_is_one_line(mini: Project, tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("")
+    memo = update.Memo(tmp_path / "file" / "memo.json", "key")
+    update.update(mini.pot_dir, mini.po_dir("es"), "es", hints(mini), memo)
+    problem = memo.save()
+    assert problem is not None and "\n" not in problem and str(tmp_path / "file" / "memo.json") in problem
+
+
+def test_a_read_only_catalog_is_left_with_one_line_unless_forced(mini: Project) -> None:
+    source = mini.docs / "module1.rst"
+    source.write_text(source.read_text().replace("Social protection is a human right.", "Social protection is a universal human right."))
+    extract.extract(mini)
+    po = mini.po_dir("es") / "module1.po"
+    before = po.read_bytes()
+    os.chmod(po, 0o444)
+    command = [sys.executable, "-m", "pipeline", "update"]
+    refused = subprocess.run(command, cwd=mini.root, capture_output=True, text=True, check=False)
+    assert refused.returncode == 1 and po.read_bytes() == before
+    assert refused.stderr == "locale/es/LC_MESSAGES/module1.po: read-only, not written (--force writes it)\n"
+    forced = subprocess.run([*command, "--force"], cwd=mini.root, capture_output=True, text=True, check=False)
+    assert forced.returncode == 0, forced.stderr
+    assert b"universal" in po.read_bytes() and stat.S_IMODE(po.stat().st_mode) == 0o444
