@@ -82,6 +82,12 @@ def url(project: Project, lang: str | None, address: str) -> str:
     return (folder / path).as_uri() + mark + rest
 
 
+def wait_for_search(page: Page) -> None:
+    """Wait until Sphinx has shown every result: it adds them one at a time and writes the summary last."""
+    page.wait_for_function(
+        "() => document.querySelector('#search-results .search-summary')?.innerText.trim()", timeout=20_000)
+
+
 def test_screenshots_of_each_kind_of_page(site: Project, browser: BrowserContext) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     shots = [(lang, kind, url(site, lang, address)) for lang in site.languages for kind, address in KINDS.items()]
@@ -90,7 +96,7 @@ def test_screenshots_of_each_kind_of_page(site: Project, browser: BrowserContext
         for width in (PHONE, DESKTOP):
             page = open_page(browser, address, width)
             if kind == "search":
-                page.wait_for_selector("#search-results ul li", timeout=10_000)
+                wait_for_search(page)
             target = SCREENSHOTS / f"{lang or 'root'}-{kind}-{width}.png"
             page.screenshot(path=str(target))
             page.close()
@@ -109,7 +115,7 @@ def test_every_page_passes_axe_at_wcag_22_aa(site: Project, browser: BrowserCont
         for width in (PHONE, DESKTOP):
             page = open_page(browser, address, width)
             if "?q=" in address:
-                page.wait_for_selector("#search-results ul li", timeout=10_000)
+                wait_for_search(page)
             result = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}})
             page.close()
             for violation in result.response["violations"]:
@@ -136,9 +142,7 @@ def test_on_a_phone_navigation_and_search_come_first(site: Project, browser: Bro
 @pytest.mark.parametrize("query", ["157", "C157"])
 def test_searching_a_convention_number_finds_its_pages(site: Project, browser: BrowserContext, lang: str, query: str) -> None:
     page = open_page(browser, url(site, lang, f"search.html?q={query}"))
-    # Sphinx adds results one at a time and writes the summary when it has added the last
-    page.wait_for_function(
-        "() => document.querySelector('#search-results .search-summary')?.innerText.trim()", timeout=20_000)
+    wait_for_search(page)
     found = [href.split("#")[0].split("?")[0] for href in page.locator("#search-results ul li a").evaluate_all(
         "links => links.map(link => link.getAttribute('href'))")]
     assert "module3.html" in found
