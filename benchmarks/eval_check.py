@@ -25,7 +25,7 @@ import tempfile
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from pipeline import check, spanish
+from pipeline import check, inline, spanish
 from pipeline.glossary import Concept, Glossary
 from pipeline.terms import Matcher
 
@@ -86,8 +86,9 @@ def drifts(rows: list[dict[str, str]], glossary: Glossary, count: int) -> list[t
     english = Matcher(glossary, "en")
     candidates: dict[str, list[tuple[str, str, str, str, int]]] = defaultdict(list)
     for number, row in enumerate(rows):
-        hits = {hit.concept.id: row["en"][hit.start:hit.end] for hit in english.find(row["en"])}
-        for found in terminology.target.find(row["es"], hits):
+        source, target = inline.code_masked(row["en"], row["es"])
+        hits = {hit.concept.id: row["en"][hit.start:hit.end] for hit in english.find(source)}
+        for found in terminology.target.find(target, hits):
             if not found.term.approved or found.concept.id not in hits:
                 continue
             for kind in KINDS:

@@ -73,16 +73,17 @@ class Check:
     severity: str
     scope: str  # "entry", "catalogs" or "source"
     run: Callable[..., Iterator]
+    opt_in: bool = False  # runs only when asked for (``check --enable <id>``)
 
     @property
     def doc(self) -> str:
         return inspect.cleandoc(self.run.__doc__ or "")
 
 
-def check(check_id: str, severity: str, scope: str = "entry") -> Callable[[Callable[..., Iterator]], Check]:
+def check(check_id: str, severity: str, scope: str = "entry", opt_in: bool = False) -> Callable[[Callable[..., Iterator]], Check]:
     """Register a function as the check ``check_id``."""
     assert severity in SEVERITIES
-    return lambda function: Check(check_id, severity, scope, function)
+    return lambda function: Check(check_id, severity, scope, function, opt_in)
 
 
 # --- what the checks look at -----------------------------------------------------------
@@ -205,6 +206,7 @@ def units(entry: pofile.Entry, terminology: Terminology) -> Iterator[Unit]:
         other_senses: set[str] = set()
         if terminology.has_terms:
             prose, translation = inline.shared_titles(source, target) if "*" in source else (source, target)
+            prose, translation = inline.code_masked(prose, translation)
             hits = tuple(terminology.english.find(prose, other_senses))
             named = {hit.concept.id for hit in hits}
             named |= {inner for concept_id in named for inner in terminology.contained.get(concept_id, ())}
@@ -434,7 +436,7 @@ def approved_variants(record: Record) -> set[tuple[str, str, str]]:
             if status in ("preferred", "admitted")}
 
 
-@check("term-variant", "warning", scope="catalogs")
+@check("term-variant", "warning", scope="catalogs", opt_in=True)
 def term_variant(records: list[Record], glossary: Glossary, lang: str) -> Iterator[tuple[Record, Problem]]:
     """The same English term is rendered with different admitted variants
     across the catalogs («convenio de seguridad social» here, «acuerdo de
@@ -442,7 +444,9 @@ def term_variant(records: list[Record], glossary: Glossary, lang: str) -> Iterat
     message gives how often each variant is used; in a tie, the preferred term
     counts as the main one. Gender forms
     («trabajador/trabajadora migrante») and an acronym with its expansion
-    count as one variant."""
+    count as one variant. Admitted variants are correct, so this per-entry
+    warning is off unless asked for (``check --enable term-variant``); the
+    editors' report always shows how each term is rendered."""
     expansions = {(concept.id, term.text): term.expansion or term.text
                   for concept in glossary for term in concept.terms.get(lang, ()) if term.acronym}
     keys: dict[tuple[str, str], str] = {}
@@ -762,10 +766,10 @@ def check_catalogs(paths: list[Path], glossary: Glossary, default_lang: str, inc
     return {path: results[path] for path in paths if path in results}, problems
 
 
-def catalog_findings(records: list[Record], glossary: Glossary, lang: str) -> list[Finding]:
-    """Run the catalog checks over the records of every catalog."""
+def catalog_findings(records: list[Record], glossary: Glossary, lang: str, enabled: frozenset[str] = frozenset()) -> list[Finding]:
+    """Run the catalog checks over the records of every catalog (opt-in ones if ``enabled``)."""
     findings = []
-    for registered in (c for c in CHECKS if c.scope == "catalogs"):
+    for registered in (c for c in CHECKS if c.scope == "catalogs" and (not c.opt_in or c.id in enabled)):
         for record, (message, term) in registered.run(records, glossary, lang):
             if registered.id not in record.ignored:
                 findings.append(Finding(record.file, record.line, registered.id, registered.severity, message,
@@ -804,12 +808,13 @@ def renderings(records: list[Record]) -> dict[str, Counter[tuple[str, str]]]:
 
 def run(catalogs: list[Path], sources: list[Path], glossary: Glossary, glossary_files: list[Path],
         default_lang: str = "es", include_fuzzy: bool = False, cache_file: Path | None = None,
-        workers: int | None = None) -> Report:
+        workers: int | None = None, enabled: frozenset[str] = frozenset()) -> Report:
     """Check ``catalogs`` and ``sources`` against ``glossary``: the findings,
     sorted by file and line, and the input that could not be used. Catalogs
-    that name no language are taken to be in ``default_lang``."""
+    that name no language are taken to be in ``default_lang``; opt-in checks
+    run if ``enabled`` names them."""
     with paused_gc():
-        return run_checks(catalogs, sources, glossary, glossary_files, default_lang, include_fuzzy, cache_file, workers)
+        return run_checks(catalogs, sources, glossary, glossary_files, default_lang, include_fuzzy, cache_file, workers, enabled)
 
 
 @contextmanager
@@ -826,8 +831,9 @@ def paused_gc() -> Iterator[None]:
 
 
 def run_checks(catalogs: list[Path], sources: list[Path], glossary: Glossary, glossary_files: list[Path],
-               default_lang: str, include_fuzzy: bool, cache_file: Path | None, workers: int | None) -> Report:
-    cache = Cache(cache_file, run_key(glossary_files, include_fuzzy))
+               default_lang: str, include_fuzzy: bool, cache_file: Path | None, workers: int | None,
+               enabled: frozenset[str] = frozenset()) -> Report:
+    cache = Cache(cache_file, run_key(glossary_files, include_fuzzy) + "".join(f",{check_id}" for check_id in sorted(enabled)))
     stamps = tuple((str(path), Cache.stamp(path)) for path in [*catalogs, *sources])
     known = cache.report(stamps)
     if known is not None:
@@ -840,7 +846,7 @@ def run_checks(catalogs: list[Path], sources: list[Path], glossary: Glossary, gl
     records = [record for result in results.values() for record in result.records]
     for lang in sorted({result.lang for result in results.values()}):
         mine = [record for result in results.values() if result.lang == lang for record in result.records]
-        findings += catalog_findings(mine, glossary, lang)
+        findings += catalog_findings(mine, glossary, lang, enabled)
     source_findings, source_problems = check_sources(sources, glossary)
     findings += source_findings
     problems += source_problems

@@ -204,7 +204,8 @@ def checked(project: Project, args: argparse.Namespace) -> tuple[check.Report, l
     glossary, glossary_files, glossary_problems = check.read_glossary(glossary_path, project.languages)
     with args.console.step(f"check: {len(catalogs)} catalogs and {len(sources)} sources"):
         result = check.run(catalogs, sources, glossary, glossary_files, project.targets[0] if project.targets else "es",
-                           args.include_fuzzy, None if args.no_cache else project.check_cache)
+                           args.include_fuzzy, None if args.no_cache else project.check_cache,
+                           enabled=frozenset(getattr(args, "enable", None) or ()))
     return check.with_problems(result, [*problems, *glossary_problems]), [*catalogs, *sources]
 
 
@@ -339,6 +340,8 @@ def parser() -> argparse.ArgumentParser:
                          help="text (default), json, junit, or html (written to _build/qa/report.html)")
     checker.add_argument("-o", "--output", help="write the report to this file")
     checker.add_argument("--include-fuzzy", action="store_true", help="check fuzzy entries too")
+    checker.add_argument("--enable", action="append", metavar="CHECK", choices=sorted(c.id for c in check.CHECKS if c.opt_in),
+                         help="run an opt-in check too (term-variant: admitted variants used side by side, per entry)")
     checker.add_argument("--baseline", help="ignore the findings recorded in this file")
     checker.add_argument("--write-baseline", metavar="FILE", help="record the current findings in FILE and exit")
     checker.add_argument("--no-cache", action="store_true", help="check every file, ignoring earlier results")

@@ -31,6 +31,21 @@ MARKUP = re.compile(
     r"|\|(?P<sub>[^|\s](?:[^|]*[^|\s])?)\|(?:__?)?"       # substitution
     r"|\[(?P<note>#[\w-]*|\d+|\*)\]_"                   # footnote reference
 )
+# Roles whose content is code, a path, a key or a label of a program: masked
+# when terms are looked for, though the markup checks treat some as text.
+CODE_ROLES = frozenset(["file", "samp", "command", "kbd", "envvar", "option", "program", "mimetype", "guilabel",
+                        "menuselection", "makevar", "regexp", "code", "literal"])
+# Code-like text outside markup: placeholders, e-mail addresses, paths, identifiers, options.
+CODE = re.compile(
+    r"%\(\w+\)[-#0 +]*\d*(?:\.\d+)?[a-zA-Z]"                # %(name)s
+    r"|%[-#0 +]*\d*(?:\.\d+)?[sdrifgeExXoc](?!\w)"          # %s, %d, %r
+    r"|\{[\w.\[\]]*(?:![rsa])?(?::[^{}\s]*)?\}"              # {name}, {0}
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"                       # e-mail address
+    r"|(?<![\w.\-/])(?:[-\w]*[_./\\]+[-\w./\\]*[^\W_]|[-\w]*_|--?[^\W\d_][\w-]*|\w+(?:-\w+){2,})(?!\w)"  # a/b, a_b, a.b, --x, a-b-c
+)
+QUOTED = re.compile(r"[\"“«'‘]([\w][\w.-]*)[\"”»'’]")
+HYPHENATED = re.compile(r"(?<![\w-])\w+-\w[\w-]*")
+CODE_CHUNK = re.compile(r"\S*\w[()=<>\[\]{}_/\\]\w\S*")  # «openid(ENTER)profile(ENTER)», «a=b»
 MARKUP_CHARS = re.compile(r"[`|\[*]|https?:")  # a text without these has no markup
 EXPLICIT = re.compile(r"(?P<text>.*?)\s*<(?P<target>[^<>]*)>\s*$", re.DOTALL)
 STRAY = re.compile(r"`|(?<![\w*])\*\*?(?=\S)|(?<=\S)\*\*?(?![\w*])")
@@ -79,9 +94,10 @@ def target(role: str, body: str) -> str | None:
     return body
 
 
-def mask(text: str) -> str:
+def mask(text: str, code: bool = False) -> str:
     """``text`` with markup overwritten by ``MASK`` characters, so positions
-    stay; the visible text of links and cross-references remains."""
+    stay; the visible text of links and cross-references remains. With
+    ``code``, the content of code roles (``:file:``, ``:samp:`` ...) goes too."""
     def keep(match: re.Match[str], visible: str | None) -> str:
         if not visible:
             return MASK * len(match[0])
@@ -90,7 +106,7 @@ def mask(text: str) -> str:
 
     def replace(match: re.Match[str]) -> str:
         if match["role"] is not None:
-            if match["role"] in TEXT_ROLES:
+            if match["role"] in TEXT_ROLES and not (code and match["role"] in CODE_ROLES):
                 return keep(match, match["body"])
             if match["role"] not in PROSE_ROLES:
                 return keep(match, None)
@@ -214,4 +230,24 @@ def shared_titles(source: str, target: str) -> tuple[str, str]:
         if span in target:
             source = source.replace(span, MASK * len(span))
             target = target.replace(span, MASK * len(span))
+    return source, target
+
+
+def code_masked(source: str, target: str) -> tuple[str, str]:
+    """Both texts with what is code rather than prose masked: the content of
+    code roles, placeholders (``%(name)s``, ``{name}``), e-mail addresses,
+    paths, identifiers and options (``css_file``, ``sys.path``, ``--full``),
+    and the quoted or hyphenated names that the translation copies verbatim
+    (``"version"``, ``csv-table``): they are not words of the translation."""
+    def hide(text: str) -> str:
+        text = mask(text, code=True) if MARKUP_CHARS.search(text) else text
+        return CODE.sub(lambda match: MASK * len(match[0]), text)
+
+    source, target = hide(source), hide(target)
+    shared = {match[1] for match in QUOTED.finditer(source)} | {match[0] for match in HYPHENATED.finditer(source)}
+    shared |= {match[0] for match in CODE_CHUNK.finditer(source)}
+    for name in shared:
+        pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
+        if pattern.search(target):
+            source, target = (pattern.sub(MASK * len(name), text) for text in (source, target))
     return source, target

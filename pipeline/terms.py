@@ -32,6 +32,8 @@ IDIOMS = (
     ("benefit", "of", "migration"), ("benefit", "of", "labour", "migration"), ("in", "term", "of"), ("in", "case"), ("in", "any", "case"),
     ("into", "account"), ("on", "account", "of"), ("in", "place"), ("take", "place"), ("in", "return"),
     ("in", "charge"), ("free", "of", "charge"), ("scheme", "of", "thing"), ("in", "the", "interest", "of"),
+    ("out", "of", "date"), ("up", "to", "date"), ("to", "date"), ("a", "class", "of"), ("first", "class"),
+    ("in", "a", "word"), ("in", "other", "word"), ("in", "turn"), ("in", "order"), ("on", "the", "other", "hand"),
 )
 
 
@@ -96,8 +98,9 @@ def tokens(text: str) -> list[Token]:
 
 def noun_sense(keys: list[str], index: int, words: list[Token]) -> bool:
     """Whether the word at ``index`` is used as a noun: not a verb ("they
-    benefit from", "to benefit from", "the annex lists the") and not part of an
-    idiom ("for instance", "for the benefit of")."""
+    benefit from", "to benefit from", "the annex lists the", "Search this
+    site") and not part of an idiom ("for instance", "for the benefit of",
+    "out of date"). Terms of a concept with no part of speech are taken as nouns."""
     for idiom in IDIOMS:
         for offset, word in enumerate(idiom):
             start = index - offset
@@ -107,6 +110,8 @@ def noun_sense(keys: list[str], index: int, words: list[Token]) -> bool:
     after = words[index + 1].text.lower() if index + 1 < len(words) and not words[index + 1].after_break else None
     if before in VERB_BEFORE:
         return False
+    if before is None and after in DETERMINERS and words[index].text.lower() == keys[index]:
+        return False  # an imperative at the start of a sentence: "Search this documentation", "List all files"
     if (before is not None and not words[index - 1].possessive and english_key(before) != before
             and words[index].text.islower() and words[index].text == keys[index]
             and words[index].start - words[index - 1].end == 1):
@@ -195,7 +200,7 @@ class Matcher:
                 found = self.exact.get(exact) or self.names.get(name) or self.folded.get(folded)
                 if found and any(words[index + k].after_comma and k not in self.commas[entry] for k in range(1, size)):
                     continue  # "health, care" is not "health care"
-                if found and ((size == 1 and found[0].pos == "noun" and not noun_sense(keys, index, words))
+                if found and ((size == 1 and found[0].pos in ("noun", "") and not noun_sense(keys, index, words))
                               or another_sense(found[0], keys, index, index + size)):
                     other_senses.add(found[0].id)
                     continue
