@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from itertools import repeat
+from itertools import pairwise, repeat
 from pathlib import Path
 from typing import NamedTuple
 
@@ -169,6 +169,7 @@ class Unit:
     broader: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
     named: frozenset[str] = frozenset()  # concepts the English text names, also inside longer terms
     other_senses: frozenset[str] = frozenset()  # concepts whose word the English uses in another sense
+    untranslated: tuple[tuple[str, Concept], ...] = ()  # English terms of the English text left in the translation
 
     def rendered(self, concept: Concept) -> list[Rendering]:
         """The renderings of ``concept``; the longest only, where they overlap."""
@@ -176,6 +177,19 @@ class Unit:
         return [found for found in mine if not any(
             other.start <= found.start and found.end <= other.end and other.end - other.start > found.end - found.start
             for other in mine)]
+
+    def claimed(self) -> dict[str, list[Rendering]]:
+        """The renderings of each concept of the English text, a word of the
+        translation rendering one term only: where two concepts may share a
+        rendering («usuario» for *user* and *username*), the concept with
+        fewer renderings claims it first."""
+        mine = {concept.id: self.rendered(concept) for concept in self.concepts}
+        taken: set[tuple[int, int]] = set()
+        claimed: dict[str, list[Rendering]] = {}
+        for concept_id in sorted(mine, key=lambda key: len(mine[key])):
+            claimed[concept_id] = [found for found in mine[concept_id] if (found.start, found.end) not in taken]
+            taken |= {(found.start, found.end) for found in claimed[concept_id]}
+        return claimed
 
     def broader_rendered(self, concept: Concept) -> bool:
         """Whether a broader concept of ``concept`` is rendered on its own: not
@@ -203,6 +217,7 @@ def units(entry: pofile.Entry, terminology: Terminology) -> Iterator[Unit]:
         hits: tuple[Hit, ...] = ()
         found: tuple[Rendering, ...] = ()
         left: tuple[tuple[str, Concept], ...] = ()
+        english_left: tuple[tuple[str, Concept], ...] = ()
         other_senses: set[str] = set()
         if terminology.has_terms:
             prose, translation = inline.shared_titles(source, target) if "*" in source else (source, target)
@@ -215,8 +230,56 @@ def units(entry: pofile.Entry, terminology: Terminology) -> Iterator[Unit]:
             if hits and not terminology.acronyms.keys().isdisjoint(WORD.findall(translation)):
                 left = tuple((word.text, terminology.acronyms[word.text]) for word in tokens(inline.mask(translation))
                              if word.text in terminology.acronyms and terminology.acronyms[word.text].id in named)
+            if hits:
+                english_left = left_in_english(prose, translation, found, named, terminology)
         yield Unit(entry, source, target, terminology.lang, hits, found, left, terminology.broader,
-                   frozenset(named) if terminology.has_terms else frozenset(), frozenset(other_senses))
+                   frozenset(named) if terminology.has_terms else frozenset(), frozenset(other_senses), english_left)
+
+
+def left_in_english(source: str, translation: str, found: tuple[Rendering, ...], named: set[str],
+                    terminology: Terminology) -> tuple[tuple[str, Concept], ...]:
+    """The English terms of concepts the English text names that the
+    translation copies, where the target language has a term of its own
+    («la account» for «la cuenta»); not where a target term is found
+    (a forbidden loanword is reported as such) or spelled alike («version»
+    is «versión» without its accent)."""
+    if terminology.lang == "en":
+        return ()
+    taken = [(rendering.start, rendering.end) for rendering in found]
+    fold = terminology.target.fold
+    words = WORD.findall(source)
+    pairs = set(pairwise(words))
+    spans = [match.span() for match in WORD.finditer(translation)]
+    left = []
+    for hit in terminology.english.find(translation):
+        targets = {fold(term.text) for term in hit.concept.terms.get(terminology.lang, ())}
+        written = translation[hit.start:hit.end]
+        if (hit.concept.id in named and targets and not hit.term.acronym and fold(written) not in targets
+                and fold(hit.term.text) not in targets
+                and not any(start < hit.end and hit.start < end for start, end in taken)
+                and not in_name(source, translation, spans, hit, pairs)):
+            left.append((written, hit.concept))
+    return tuple(left)
+
+
+QUOTATION = re.compile(r"[«“\"]([^«»“”\"]+)[»”\"]")
+
+
+def in_name(source: str, translation: str, spans: list[tuple[int, int]], hit: Hit, pairs: set[tuple[str, str]]) -> bool:
+    """Whether ``hit`` is part of a name or title the translation copies from
+    the English: a capitalized term with the word before or after it as the
+    English has them («Social Protection Spotlight»), or a term inside a
+    quotation the English has word for word."""
+    for quoted in QUOTATION.finditer(translation):
+        if quoted.start() < hit.start and hit.end < quoted.end() and quoted[1] in source:
+            return True  # «The cross-border portability of social security benefits»
+    inside = [index for index, (start, end) in enumerate(spans) if hit.start <= start and end <= hit.end]
+    if not inside or not translation[hit.start:hit.end][:1].isupper():
+        return False
+    first, last = inside[0], inside[-1]
+    word = [translation[start:end] for start, end in spans]
+    return ((first > 0 and (word[first - 1], word[first]) in pairs)
+            or (last + 1 < len(word) and (word[last], word[last + 1]) in pairs))
 
 
 def english(concept: Concept, hits: Iterable[Hit]) -> str:
@@ -236,16 +299,38 @@ def term_missing(unit: Unit) -> Iterator[Problem]:
     Use the term the glossary hint in the PO file gives (``#. Glossary: ...``).
     If the English word is not meant in the glossary's sense here, suppress the
     finding with a comment ``# ignore-term-missing: <why>``."""
+    renderings = unit.claimed()
     for concept in unit.concepts:
-        if unit.rendered(concept) or any(other is concept for _, other in unit.acronyms):
-            continue  # present, or reported by term-accent, term-forbidden or term-acronym
-        if unit.broader_rendered(concept):
-            continue
+        if any(other is concept for _, other in (*unit.acronyms, *unit.untranslated)):
+            continue  # reported by term-acronym or term-english
+        if renderings[concept.id] or unit.broader_rendered(concept):
+            continue  # present (or reported by term-accent or term-forbidden), or rendered by its broader concept
         term = english(concept, unit.terms)
-        approved = [item.text for item in concept.approved(unit.lang)]
+        approved = [item.text for item in concept.approved(unit.lang) if item.text.lower() != term.lower()]
         if approved:
-            wanted = " or ".join(f"'{text}'" for text in approved[:3])
-            yield f"'{term}' is not translated with the glossary term: use {wanted}", term
+            yield f"'{term}' is not translated with the glossary term: use {or_list(approved)}", term
+
+
+@check("term-count", "warning", opt_in=True)
+def term_count(unit: Unit) -> Iterator[Problem]:
+    """The English text uses a glossary term more often than the translation
+    renders it: one of them may be translated with a word outside the
+    glossary. A pronoun or a verb often stands for a repeated noun, so this
+    check is off unless asked for (``check --enable term-count``)."""
+    renderings = unit.claimed()
+    for concept in unit.concepts:
+        times = sum(hit.concept is concept for hit in unit.terms)
+        rendered = renderings[concept.id]
+        approved = [item.text for item in concept.approved(unit.lang)]
+        if rendered and approved and len(rendered) < times:
+            term = english(concept, unit.terms)
+            yield (f"'{term}' is in the English {times} times but its glossary term only {len(rendered)}× in the"
+                   f" translation: translate each one with {or_list(approved)}"), term
+
+
+def or_list(terms: list[str]) -> str:
+    """Up to three target-language terms, quoted: "'a' or 'b'"."""
+    return " or ".join(f"'{text}'" for text in terms[:3])
 
 
 @check("term-accent", "error")
@@ -296,6 +381,18 @@ def term_acronym(unit: Unit) -> Iterator[Problem]:
         target = concept.acronyms(unit.lang) or concept.approved(unit.lang)[:1]
         if target:
             yield f"'{name}' is the English acronym: in Spanish write '{target[0].text}'", name
+
+
+@check("term-english", "error")
+def term_english(unit: Unit) -> Iterator[Problem]:
+    """A glossary term of the English text is left in English in the
+    translation («la account» for *the account*) where Spanish has its own
+    term. Names, code and placeholders are not prose and are not looked at
+    (``%(name)s``, ``:file:`...```, ``css_file``)."""
+    for written, concept in unit.untranslated:
+        approved = [term.text for term in concept.approved(unit.lang)]
+        if approved:
+            yield f"'{written}' is English: write '{approved[0]}'", written
 
 
 def describe(kind: str, what: str) -> str:
@@ -575,7 +672,7 @@ class Report:
         return sum(finding.severity == "error" for finding in self.findings)
 
 
-CHECKS: tuple[Check, ...] = (term_missing, term_accent, term_forbidden, term_acronym, markup, markup_unsafe, numbers,
+CHECKS: tuple[Check, ...] = (term_missing, term_accent, term_forbidden, term_acronym, term_english, term_count, markup, markup_unsafe, numbers,
                              suppression, term_variant, inconsistent_translation, source_term)
 CHECK_IDS = frozenset(c.id for c in CHECKS)
 CONTENT_CHECKS = tuple(c for c in CHECKS if c.scope == "entry" and c is not suppression)  # what a message's text decides
@@ -599,13 +696,15 @@ def catalog_language(po: pofile.PoFile, default: str) -> str:
 Analysis = tuple[list[tuple[Check, str, str | None]], list[tuple[str, str, str, str]]]
 
 
-def analyse(entry: pofile.Entry, terminology: Terminology) -> Analysis:
+def analyse(entry: pofile.Entry, terminology: Terminology, enabled: frozenset[str] = frozenset()) -> Analysis:
     """What the checks of a message's content find (before suppressions), and
-    how it renders the glossary terms (see ``usage``)."""
+    how it renders the glossary terms (see ``usage``); opt-in checks if ``enabled``."""
     problems: list[tuple[Check, str, str | None]] = []
     variants: list[tuple[str, str, str, str]] = []
     for unit in units(entry, terminology):
         for registered in CONTENT_CHECKS if unit.terms or unit.renderings else TEXT_CHECKS:
+            if registered.opt_in and registered.id not in enabled:
+                continue
             problems += [(registered, message, term) for message, term in registered.run(unit)]
         if unit.terms:
             variants += usage(unit)
@@ -613,7 +712,8 @@ def analyse(entry: pofile.Entry, terminology: Terminology) -> Analysis:
 
 
 def check_catalog(po: pofile.PoFile, terminology: Terminology, include_fuzzy: bool,
-                  seen: dict[tuple[str, str, tuple[str, ...]], Analysis] | None = None) -> FileResult:
+                  seen: dict[tuple[str, str, tuple[str, ...]], Analysis] | None = None,
+                  enabled: frozenset[str] = frozenset()) -> FileResult:
     """Run the entry checks on every translated entry of one catalog. A message
     met before (in ``seen``: the same English and translation) is not analysed again."""
     seen = {} if seen is None else seen
@@ -630,7 +730,7 @@ def check_catalog(po: pofile.PoFile, terminology: Terminology, include_fuzzy: bo
             problems += [(suppression, message, term) for message, term in suppression.run(Unit(entry, "", "", "", (), (), ()))]
         key = (entry.msgid, entry.msgid_plural, entry.msgstr)
         if key not in seen:
-            seen[key] = analyse(entry, terminology)
+            seen[key] = analyse(entry, terminology, enabled)
         found, variants = seen[key]
         findings += [Finding(po.path, entry.line, registered.id, registered.severity, message, entry.msgctxt, entry.msgid, term)
                      for registered, message, term in [*problems, *found] if registered.id not in ignored]
@@ -654,7 +754,8 @@ def usage(unit: Unit) -> list[tuple[str, str, str, str]]:
     return used
 
 
-def check_files(paths: list[Path], glossary: Glossary, default_lang: str, include_fuzzy: bool) -> list[FileResult | PipelineError]:
+def check_files(paths: list[Path], glossary: Glossary, default_lang: str, include_fuzzy: bool,
+                enabled: frozenset[str] = frozenset()) -> list[FileResult | PipelineError]:
     """Check some catalogs; an unusable one is its error, and the others are still checked."""
     terminologies: dict[str, Terminology] = {}
     seen: dict[str, dict[tuple[str, str, tuple[str, ...]], Analysis]] = defaultdict(dict)  # per language
@@ -668,7 +769,7 @@ def check_files(paths: list[Path], glossary: Glossary, default_lang: str, includ
         lang = catalog_language(po, default_lang)
         if lang not in terminologies:
             terminologies[lang] = Terminology.build(glossary, lang)
-        results.append(check_catalog(po, terminologies[lang], include_fuzzy, seen[lang]))
+        results.append(check_catalog(po, terminologies[lang], include_fuzzy, seen[lang], enabled))
     return results
 
 
@@ -739,7 +840,7 @@ def run_key(glossary_files: list[Path], include_fuzzy: bool) -> str:
 
 
 def check_catalogs(paths: list[Path], glossary: Glossary, default_lang: str, include_fuzzy: bool,
-                   cache: Cache, workers: int = 1) -> tuple[dict[Path, FileResult], list[PipelineError]]:
+                   cache: Cache, workers: int = 1, enabled: frozenset[str] = frozenset()) -> tuple[dict[Path, FileResult], list[PipelineError]]:
     """Check catalogs, reusing the cached results of unchanged files; with
     ``workers`` > 1 the others are shared out between processes."""
     results: dict[Path, FileResult] = {}
@@ -753,9 +854,9 @@ def check_catalogs(paths: list[Path], glossary: Glossary, default_lang: str, inc
     chunks = [todo[index::workers] for index in range(workers)] if workers > 1 and len(todo) > workers else [todo]
     if len(chunks) > 1:
         with ProcessPoolExecutor(max_workers=len(chunks)) as pool:
-            done = list(pool.map(check_files, chunks, repeat(glossary), repeat(default_lang), repeat(include_fuzzy)))
+            done = list(pool.map(check_files, chunks, repeat(glossary), repeat(default_lang), repeat(include_fuzzy), repeat(enabled)))
     else:
-        done = [check_files(todo, glossary, default_lang, include_fuzzy)]
+        done = [check_files(todo, glossary, default_lang, include_fuzzy, enabled)]
     problems = []
     for chunk, outcome in zip(chunks, done, strict=True):
         for path, result in zip(chunk, outcome, strict=True):
@@ -840,7 +941,7 @@ def run_checks(catalogs: list[Path], sources: list[Path], glossary: Glossary, gl
         return known
     size = sum(stamp[0] for _, stamp in stamps[:len(catalogs)] if stamp)  # bytes of catalogs, from the stamps
     workers = workers or (min(os.cpu_count() or 1, 4) if size > PARALLEL_BYTES else 1)
-    results, problems = check_catalogs(catalogs, glossary, default_lang, include_fuzzy, cache, workers)
+    results, problems = check_catalogs(catalogs, glossary, default_lang, include_fuzzy, cache, workers, enabled)
     cache.save(results)
     findings = [finding for result in results.values() for finding in result.findings]
     records = [record for result in results.values() for record in result.records]

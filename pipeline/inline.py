@@ -41,9 +41,9 @@ CODE = re.compile(
     r"|%[-#0 +]*\d*(?:\.\d+)?[sdrifgeExXoc](?!\w)"          # %s, %d, %r
     r"|\{[\w.\[\]]*(?:![rsa])?(?::[^{}\s]*)?\}"              # {name}, {0}
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"                       # e-mail address
-    r"|(?<![\w.\-/])(?:[-\w]*[_./\\]+[-\w./\\]*[^\W_]|[-\w]*_|--?[^\W\d_][\w-]*|\w+(?:-\w+){2,})(?!\w)"  # a/b, a_b, a.b, --x, a-b-c
+    r"|(?<![\w.\-/])(?:[-\w]*\w\w[_./\\]+[-\w./\\]*\w[^\W_]|[-\w]*_|--?[^\W\d_][\w-]*|\w+(?:-\w+){2,})(?!\w)"  # ab/cd, ab_cd, ab.cd (not «n.º»), --x, a-b-c
 )
-QUOTED = re.compile(r"[\"“«'‘]([\w][\w.-]*)[\"”»'’]")
+QUOTED = re.compile(r"[\"“«'‘](:?[\w][\w.:-]*)[\"”»'’]")
 HYPHENATED = re.compile(r"(?<![\w-])\w+-\w[\w-]*")
 CODE_CHUNK = re.compile(r"\S*\w[()=<>\[\]{}_/\\]\w\S*")  # «openid(ENTER)profile(ENTER)», «a=b»
 MARKUP_CHARS = re.compile(r"[`|\[*]|https?:")  # a text without these has no markup
@@ -241,13 +241,13 @@ def code_masked(source: str, target: str) -> tuple[str, str]:
     (``"version"``, ``csv-table``): they are not words of the translation."""
     def hide(text: str) -> str:
         text = mask(text, code=True) if MARKUP_CHARS.search(text) else text
-        return CODE.sub(lambda match: MASK * len(match[0]), text)
+        return CODE.sub(lambda match: MASK * len(match[0]) if any(ch.isalpha() for ch in match[0]) else match[0], text)
 
     source, target = hide(source), hide(target)
     shared = {match[1] for match in QUOTED.finditer(source)} | {match[0] for match in HYPHENATED.finditer(source)}
     shared |= {match[0] for match in CODE_CHUNK.finditer(source)}
     for name in shared:
-        pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
+        pattern = re.compile(rf"(?<![\w:-]){re.escape(name)}(?![\w:-])")
         if pattern.search(target):
             source, target = (pattern.sub(MASK * len(name), text) for text in (source, target))
     return source, target

@@ -110,8 +110,8 @@ def noun_sense(keys: list[str], index: int, words: list[Token]) -> bool:
     after = words[index + 1].text.lower() if index + 1 < len(words) and not words[index + 1].after_break else None
     if before in VERB_BEFORE:
         return False
-    if before is None and after in DETERMINERS and words[index].text.lower() == keys[index]:
-        return False  # an imperative at the start of a sentence: "Search this documentation", "List all files"
+    if before is None and after in DETERMINERS - {"that"}:
+        return False  # a verb opening a sentence: "Search this documentation", "lists all sections"
     if (before is not None and not words[index - 1].possessive and english_key(before) != before
             and words[index].text.islower() and words[index].text == keys[index]
             and words[index].start - words[index - 1].end == 1):
@@ -121,7 +121,8 @@ def noun_sense(keys: list[str], index: int, words: list[Token]) -> bool:
     if after == "from" and before is not None and before not in DETERMINERS and before not in ("of", "for", "in", "on", "with", "by", "to", "and", "or"):
         return False
     plural_form = words[index].text.lower() != keys[index]
-    return not (plural_form and after in DETERMINERS and before is not None and before not in DETERMINERS)
+    # "the annex lists the": a verb; but "files that you wrote": "that" after a plural noun is a relative pronoun
+    return not (plural_form and after in DETERMINERS - {"that"} and before is not None and before not in DETERMINERS)
 
 
 SENSE_WINDOW = 5  # words either side of a term in which a cue of another sense counts
