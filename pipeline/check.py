@@ -33,12 +33,13 @@ from typing import NamedTuple
 
 from babel.core import UnknownLocaleError
 
-from pipeline import exchange, inline, pofile, spanish
+from pipeline import exchange, inline, languages, pofile
 from pipeline import markup as markup_filter
 from pipeline.catalogs import write_atomic
 from pipeline.errors import PipelineError
 from pipeline.glossary import Concept, Glossary, glossary_files
 from pipeline.glossary import read as read_glossary_dir
+from pipeline.languages import Language
 from pipeline.terms import Hit, Matcher, Rendering, Renderings, english_key, tokens
 
 SEVERITIES = ("error", "warning")
@@ -94,6 +95,7 @@ class Terminology:
 
     glossary: Glossary
     lang: str
+    language: Language
     english: Matcher
     target: Renderings
     acronyms: dict[str, Concept]  # English acronyms that the target language writes differently
@@ -103,15 +105,14 @@ class Terminology:
 
     @classmethod
     def build(cls, glossary: Glossary, lang: str, source: str = "en") -> Terminology:
-        inflection = spanish.word_forms if lang == "es" else exact_forms
-        fold = spanish.fold if lang == "es" else str.lower
+        language = languages.language(lang)
         acronyms = {}
         for concept in glossary:
             target = {term.text for term in concept.approved(lang)}
             for term in concept.acronyms(source):
                 if term.text not in target and concept.terms.get(lang):
                     acronyms[term.text] = concept
-        return cls(glossary, lang, Matcher(glossary, source), Renderings(glossary, lang, inflection, fold), acronyms,
+        return cls(glossary, lang, language, Matcher(glossary, source), Renderings(glossary, language), acronyms,
                    any(concept.terms.get(lang) for concept in glossary), *inner_concepts(glossary, source))
 
 
@@ -147,12 +148,6 @@ def inner_concepts(glossary: Glossary, source: str = "en") -> tuple[dict[str, fr
                 contained[concept_id].add(other)
     return ({key: frozenset(value) for key, value in broader.items()},
             {key: frozenset(value) for key, value in contained.items()})
-
-
-def exact_forms(words: list[str], plural: list[str] | None, both_genders: bool) -> list[tuple[frozenset[str], frozenset[str]]]:
-    """No inflection rules: a term matches as written (in any case), or as its glossary plural."""
-    plurals = plural if plural and len(plural) == len(words) else list(words)
-    return [(frozenset({word.lower()}), frozenset({form.lower()}) - {word.lower()}) for word, form in zip(words, plurals, strict=True)]
 
 
 @dataclass(frozen=True)
@@ -365,8 +360,8 @@ def term_forbidden(unit: Unit) -> Iterator[Problem]:
         preferred = found.concept.preferred(unit.lang)
         if preferred is None:
             continue
-        replacement = spanish.inflect(preferred.text, preferred.plural, found.plural, found.written[:1].isupper()) \
-            if unit.lang == "es" and not preferred.acronym else preferred.text
+        replacement = preferred.text if preferred.acronym else languages.language(unit.lang).inflect(
+            preferred.text, preferred.plural, found.plural, found.written[:1].isupper())
         english_term = found.concept.preferred("en")
         sense = f" for '{english_term.text}'" if english_term else ""
         yield f"'{found.written}' is {found.term.status} in the glossary{sense}: write '{replacement}'", found.term.text
@@ -547,11 +542,12 @@ def term_variant(records: list[Record], glossary: Glossary, lang: str) -> Iterat
     expansions = {(concept.id, term.text): term.expansion or term.text
                   for concept in glossary for term in concept.terms.get(lang, ()) if term.acronym}
     keys: dict[tuple[str, str], str] = {}
+    same_variant = languages.language(lang).same_variant
 
     def key(concept_id: str, variant: str) -> str:
         if (concept_id, variant) not in keys:
             full = expansions.get((concept_id, variant), variant)
-            keys[(concept_id, variant)] = " ".join(spanish.feminine_word(word) for word in spanish.fold(full).split())
+            keys[(concept_id, variant)] = same_variant(full)
         return keys[(concept_id, variant)]
 
     used: dict[str, Counter[str]] = defaultdict(Counter)
@@ -666,6 +662,7 @@ class Report:
     entries: int
     renderings: dict[str, Counter[tuple[str, str]]] = field(default_factory=dict)  # English term → (target term, status) used
     baselined: int = 0
+    notes: tuple[str, ...] = ()  # what the reader should know of how the catalogs were checked
 
     @property
     def errors(self) -> int:
@@ -952,10 +949,18 @@ def run_checks(catalogs: list[Path], sources: list[Path], glossary: Glossary, gl
     findings += source_findings
     problems += source_problems
     findings.sort(key=lambda f: (f.file, f.line, f.check))
-    report = Report(tuple(findings), tuple(problems), len(results), len(records), renderings(records))
+    plain = sorted({result.lang for result in results.values()} - set(languages.LANGUAGES))
+    notes = tuple(f"check: no language rules for '{lang}': glossary terms are matched exactly as written "
+                  f"(or as their glossary plural)" for lang in plain if glossary_has(glossary, lang))
+    report = Report(tuple(findings), tuple(problems), len(results), len(records), renderings(records), notes=notes)
     if not problems:
         cache.save_report(stamps, report)
     return report
+
+
+def glossary_has(glossary: Glossary, lang: str) -> bool:
+    """Whether the glossary has terms in ``lang``."""
+    return any(concept.terms.get(lang) for concept in glossary)
 
 
 def read_glossary(path: Path, languages: Iterable[str] = ("en", "es")) -> tuple[Glossary, list[Path], list[PipelineError]]:

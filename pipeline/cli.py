@@ -238,6 +238,8 @@ def cmd_check(project: Project, args: argparse.Namespace) -> int:
             write_atomic(Path(args.output), content.encode("utf-8"))
         else:
             sys.stdout.write(content)
+    for note in result.notes:
+        args.console.note(note)
     args.console.note(report.summary(result))
     return 2 if result.problems else (1 if result.errors else 0)
 

@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from pipeline.glossary import Concept, Glossary, Term
 from pipeline.inline import MASK, mask
+from pipeline.languages import Language
 
 TOKEN = re.compile(r"[^\W_]+")
 SENTENCE_BREAK = re.compile(r"[.;:!?]\s+[A-Z]")  # not "No. 102"
@@ -253,10 +254,11 @@ class Renderings:
     number, gender and capitalization (by ``inflection``), and also without
     their accents, which is then reported as such."""
 
-    def __init__(self, glossary: Glossary, lang: str,
-                 inflection: Callable[[list[str], list[str] | None, bool], list[tuple[frozenset[str], frozenset[str]]]],
-                 fold: Callable[[str], str], statuses: tuple[str, ...] = ("preferred", "admitted", "deprecated", "forbidden")) -> None:
-        self.fold = fold
+    def __init__(self, glossary: Glossary, language: Language,
+                 statuses: tuple[str, ...] = ("preferred", "admitted", "deprecated", "forbidden")) -> None:
+        lang, inflection = language.code, language.word_forms
+        self.fold = language.fold
+        self.complements = language.complements
         self.index: dict[str, list[Pattern]] = {}  # first word, without accents -> patterns
         self.forbidden_firsts: set[str] = set()
         self.concept_firsts: dict[str, set[str]] = {}
@@ -282,7 +284,7 @@ class Renderings:
             plural = [token.text for token in tokens(term.plural)] if term.plural else None
             forms = inflection(words, plural, term.gender in ("m", "mf"))
         lowered = [word.lower() for word in words]
-        gap = next((index for index, word in enumerate(lowered) if index and word in ("de", "del", "sobre", "para", "por", "en")), len(words))
+        gap = next((index for index, word in enumerate(lowered) if index and word in self.complements), len(words))
         return Pattern(
             concept, term,
             tuple(singular for singular, _ in forms), tuple(plural for _, plural in forms),
