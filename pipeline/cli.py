@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from pipeline import build, check, enrich, exchange, extract, report, translate, update
+from pipeline import build, check, enrich, exchange, extract, translate, update
 from pipeline.catalogs import CatalogStats, catalog_stats, read_catalog, write_atomic
+from pipeline.check import output as report
 from pipeline.errors import PipelineError, StageFailed
 from pipeline.glossary import load as load_glossary
 from pipeline.glossary import read as read_glossary
@@ -216,6 +217,9 @@ def write_report(project: Project, result: check.Report, output: str | None, con
 
 
 def cmd_check(project: Project, args: argparse.Namespace) -> int:
+    if args.list_checks:
+        sys.stdout.write(report.check_table(check.CHECKS))
+        return 0
     result, files = checked(project, args)
     if args.write_baseline:
         write_atomic(Path(args.write_baseline), check.baseline_text(result.findings).encode("utf-8"))
@@ -348,6 +352,7 @@ def parser() -> argparse.ArgumentParser:
     checker.add_argument("--baseline", help="ignore the findings recorded in this file")
     checker.add_argument("--write-baseline", metavar="FILE", help="record the current findings in FILE and exit")
     checker.add_argument("--no-cache", action="store_true", help="check every file, ignoring earlier results")
+    checker.add_argument("--list-checks", action="store_true", help="print the table of checks (id, severity, what it finds) and exit")
     checker.set_defaults(run=cmd_check, standalone=True)
     drafts = sub.add_parser("translate", parents=common, help="fill untranslated entries with machine drafts (fuzzy, for review)",
                             description="API keys come from the environment only: DEEPL_API_KEY, LIBRE_API_KEY. "

@@ -35,17 +35,33 @@ MARKUP = re.compile(
 # when terms are looked for, though the markup checks treat some as text.
 CODE_ROLES = frozenset(["file", "samp", "command", "kbd", "envvar", "option", "program", "mimetype", "guilabel",
                         "menuselection", "makevar", "regexp", "code", "literal"])
-# Code-like text outside markup: placeholders, e-mail addresses, paths, identifiers, options.
-CODE = re.compile(
+# Code-like text outside markup: placeholders; and words (runs of text without
+# spaces or quotes) that are e-mail addresses, paths, identifiers or options.
+# Words are classified one by one: linear in the length of the text.
+PLACEHOLDER = re.compile(
     r"%\(\w+\)[-#0 +]*\d*(?:\.\d+)?[a-zA-Z]"                # %(name)s
     r"|%[-#0 +]*\d*(?:\.\d+)?[sdrifgeExXoc](?!\w)"          # %s, %d, %r
     r"|\{[\w.\[\]]*(?:![rsa])?(?::[^{}\s]*)?\}"              # {name}, {0}
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"                       # e-mail address
-    r"|(?<![\w.\-/])(?:[-\w]*\w\w[_./\\]+[-\w./\\]*\w[^\W_]|[-\w]*_|--?[^\W\d_][\w-]*|\w+(?:-\w+){2,})(?!\w)"  # ab/cd, ab_cd, ab.cd (not «n.º»), --x, a-b-c
 )
+CHUNK = re.compile(r"[^\s\"“”«»‘’'(),;!?]+")
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+PATH = re.compile(r"\w\w[./\\]+[-\w./\\]*\w\w|^[./\\~]+\w")  # ab/cd, ab.cd (not «n.º», «e.g.»), /etc, ./x
+OPTION = re.compile(r"--?[^\W\d_]")
+SHARED_CODE = re.compile(r"\w[()=<>\[\]{}_/\\]\w")  # «openid(ENTER)profile(ENTER)», «a=b»
 QUOTED = re.compile(r"[\"“«'‘](:?[\w][\w.:-]*)[\"”»'’]")
 HYPHENATED = re.compile(r"(?<![\w-])\w+-\w[\w-]*")
-CODE_CHUNK = re.compile(r"\S*\w[()=<>\[\]{}_/\\]\w\S*")  # «openid(ENTER)profile(ENTER)», «a=b»
+
+
+def code_word(word: str) -> bool:
+    """Whether a word (no spaces) is code rather than prose: an e-mail address,
+    a path, an identifier (``css_file``, ``sys.path``), an option (``--full``)
+    or a name of three or more hyphenated parts (``class-doc-from``)."""
+    if not any(ch.isalpha() for ch in word):
+        return False
+    return ("_" in word or ("@" in word and EMAIL.fullmatch(word) is not None) or PATH.search(word) is not None
+            or OPTION.match(word) is not None or word.count("-") >= 2 and "--" not in word.strip("-"))
+
+
 MARKUP_CHARS = re.compile(r"[`|\[*]|https?:")  # a text without these has no markup
 EXPLICIT = re.compile(r"(?P<text>.*?)\s*<(?P<target>[^<>]*)>\s*$", re.DOTALL)
 STRAY = re.compile(r"`|(?<![\w*])\*\*?(?=\S)|(?<=\S)\*\*?(?![\w*])")
@@ -241,11 +257,12 @@ def code_masked(source: str, target: str) -> tuple[str, str]:
     (``"version"``, ``csv-table``): they are not words of the translation."""
     def hide(text: str) -> str:
         text = mask(text, code=True) if MARKUP_CHARS.search(text) else text
-        return CODE.sub(lambda match: MASK * len(match[0]) if any(ch.isalpha() for ch in match[0]) else match[0], text)
+        text = PLACEHOLDER.sub(lambda match: MASK * len(match[0]), text) if "%" in text or "{" in text else text
+        return CHUNK.sub(lambda match: MASK * len(match[0]) if code_word(match[0].rstrip(".:")) else match[0], text)
 
     source, target = hide(source), hide(target)
     shared = {match[1] for match in QUOTED.finditer(source)} | {match[0] for match in HYPHENATED.finditer(source)}
-    shared |= {match[0] for match in CODE_CHUNK.finditer(source)}
+    shared |= {word for word in source.split() if SHARED_CODE.search(word)}
     for name in shared:
         pattern = re.compile(rf"(?<![\w:-]){re.escape(name)}(?![\w:-])")
         if pattern.search(target):
