@@ -16,7 +16,7 @@ is found when its copy gets a term finding the untouched entry did not.
 Targets: false flags on ≤ 1 % of untouched entries, every reviewed error
 found, recall ≥ 99 %.
 
-    .venv/bin/python benchmarks/eval_check.py [-v] [--drifts N]
+    .venv/bin/python benchmarks/eval_check.py [-v] [--drifts N] [--enable term-count]
 """
 
 from __future__ import annotations

@@ -59,7 +59,7 @@ def code_word(word: str) -> bool:
     if not any(ch.isalpha() for ch in word):
         return False
     return ("_" in word or ("@" in word and EMAIL.fullmatch(word) is not None) or PATH.search(word) is not None
-            or OPTION.match(word) is not None or word.count("-") >= 2 and "--" not in word.strip("-"))
+            or OPTION.match(word) is not None or (word.count("-") >= 2 and "--" not in word.strip("-")))
 
 
 MARKUP_CHARS = re.compile(r"[`|\[*]|https?:")  # a text without these has no markup
