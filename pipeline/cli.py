@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from pipeline import check, enrich, exchange, extract, lock, report, translate, update
+from pipeline import check, enrich, exchange, extract, lock, translate, update
 from pipeline.catalogs import CatalogStats, catalog_stats, read_catalog, write_atomic
+from pipeline.check import output as report
 from pipeline.errors import PipelineError, StageFailed
 from pipeline.glossary import load as load_glossary
 from pipeline.glossary import read as read_glossary
@@ -235,7 +236,8 @@ def checked(project: Project, args: argparse.Namespace) -> tuple[check.Report, l
     glossary, glossary_files, glossary_problems = check.read_glossary(glossary_path, project.languages)
     with args.console.step(f"check: {len(catalogs)} catalogs and {len(sources)} sources"):
         result = check.run(catalogs, sources, glossary, glossary_files, project.targets[0] if project.targets else "es",
-                           args.include_fuzzy, None if args.no_cache else project.check_cache, warn=args.console.warn)
+                           args.include_fuzzy, None if args.no_cache else project.check_cache,
+                           enabled=frozenset(getattr(args, "enable", None) or ()), warn=args.console.warn)
     return check.with_problems(result, [*problems, *glossary_problems]), [*catalogs, *sources]
 
 
@@ -246,6 +248,9 @@ def write_report(project: Project, result: check.Report, output: str | None, con
 
 
 def cmd_check(project: Project, args: argparse.Namespace) -> int:
+    if args.list_checks:
+        sys.stdout.write(report.check_table(check.CHECKS))
+        return 0
     result, files = checked(project, args)
     if args.write_baseline:
         write_atomic(Path(args.write_baseline), check.baseline_text(result.findings).encode("utf-8"))
@@ -268,6 +273,8 @@ def cmd_check(project: Project, args: argparse.Namespace) -> int:
             write_atomic(Path(args.output), content.encode("utf-8"))
         else:
             sys.stdout.write(content)
+    for note in result.notes:
+        args.console.note(note)
     args.console.note(report.summary(result))
     return 2 if result.problems else (1 if result.errors else 0)
 
@@ -375,9 +382,13 @@ def parser() -> argparse.ArgumentParser:
                          help="text (default), json, junit, or html (written to _build/qa/report.html)")
     checker.add_argument("-o", "--output", help="write the report to this file")
     checker.add_argument("--include-fuzzy", action="store_true", help="check fuzzy entries too")
+    checker.add_argument("--enable", action="append", metavar="CHECK", choices=sorted(c.id for c in check.CHECKS if c.opt_in),
+                         help="run an opt-in check too: term-variant (admitted variants used side by side), "
+                              "term-count (a term rendered fewer times than the English has it)")
     checker.add_argument("--baseline", help="ignore the findings recorded in this file")
     checker.add_argument("--write-baseline", metavar="FILE", help="record the current findings in FILE and exit")
     checker.add_argument("--no-cache", action="store_true", help="check every file, ignoring earlier results")
+    checker.add_argument("--list-checks", action="store_true", help="print the table of checks (id, severity, what it finds) and exit")
     checker.set_defaults(run=cmd_check, standalone=True)
     drafts = sub.add_parser("translate", parents=[*common, forcing], help="fill untranslated entries with machine drafts (fuzzy, for review)",
                             description="API keys come from the environment only: DEEPL_API_KEY, LIBRE_API_KEY. "

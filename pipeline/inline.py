@@ -31,6 +31,37 @@ MARKUP = re.compile(
     r"|\|(?P<sub>[^|\s](?:[^|]*[^|\s])?)\|(?:__?)?"       # substitution
     r"|\[(?P<note>#[\w-]*|\d+|\*)\]_"                   # footnote reference
 )
+# Roles whose content is code, a path, a key or a label of a program: masked
+# when terms are looked for, though the markup checks treat some as text.
+CODE_ROLES = frozenset(["file", "samp", "command", "kbd", "envvar", "option", "program", "mimetype", "guilabel",
+                        "menuselection", "makevar", "regexp", "code", "literal"])
+# Code-like text outside markup: placeholders; and words (runs of text without
+# spaces or quotes) that are e-mail addresses, paths, identifiers or options.
+# Words are classified one by one: linear in the length of the text.
+PLACEHOLDER = re.compile(
+    r"%\(\w+\)[-#0 +]*\d*(?:\.\d+)?[a-zA-Z]"                # %(name)s
+    r"|%[-#0 +]*\d*(?:\.\d+)?[sdrifgeExXoc](?!\w)"          # %s, %d, %r
+    r"|\{[\w.\[\]]*(?:![rsa])?(?::[^{}\s]*)?\}"              # {name}, {0}
+)
+CHUNK = re.compile(r"[^\s\"“”«»‘’'(),;!?]+")
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+PATH = re.compile(r"\w\w[./\\]+[-\w./\\]*\w\w|^[./\\~]+\w")  # ab/cd, ab.cd (not «n.º», «e.g.»), /etc, ./x
+OPTION = re.compile(r"--?[^\W\d_]")
+SHARED_CODE = re.compile(r"\w[()=<>\[\]{}_/\\]\w")  # «openid(ENTER)profile(ENTER)», «a=b»
+QUOTED = re.compile(r"[\"“«'‘](:?[\w][\w.:-]*)[\"”»'’]")
+HYPHENATED = re.compile(r"(?<![\w-])\w+-\w[\w-]*")
+
+
+def code_word(word: str) -> bool:
+    """Whether a word (no spaces) is code rather than prose: an e-mail address,
+    a path, an identifier (``css_file``, ``sys.path``), an option (``--full``)
+    or a name of three or more hyphenated parts (``class-doc-from``)."""
+    if not any(ch.isalpha() for ch in word):
+        return False
+    return ("_" in word or ("@" in word and EMAIL.fullmatch(word) is not None) or PATH.search(word) is not None
+            or OPTION.match(word) is not None or (word.count("-") >= 2 and "--" not in word.strip("-")))
+
+
 MARKUP_CHARS = re.compile(r"[`|\[*]|https?:")  # a text without these has no markup
 EXPLICIT = re.compile(r"(?P<text>.*?)\s*<(?P<target>[^<>]*)>\s*$", re.DOTALL)
 STRAY = re.compile(r"`|(?<![\w*])\*\*?(?=\S)|(?<=\S)\*\*?(?![\w*])")
@@ -79,9 +110,10 @@ def target(role: str, body: str) -> str | None:
     return body
 
 
-def mask(text: str) -> str:
+def mask(text: str, code: bool = False) -> str:
     """``text`` with markup overwritten by ``MASK`` characters, so positions
-    stay; the visible text of links and cross-references remains."""
+    stay; the visible text of links and cross-references remains. With
+    ``code``, the content of code roles (``:file:``, ``:samp:`` ...) goes too."""
     def keep(match: re.Match[str], visible: str | None) -> str:
         if not visible:
             return MASK * len(match[0])
@@ -90,7 +122,7 @@ def mask(text: str) -> str:
 
     def replace(match: re.Match[str]) -> str:
         if match["role"] is not None:
-            if match["role"] in TEXT_ROLES:
+            if match["role"] in TEXT_ROLES and not (code and match["role"] in CODE_ROLES):
                 return keep(match, match["body"])
             if match["role"] not in PROSE_ROLES:
                 return keep(match, None)
@@ -214,4 +246,25 @@ def shared_titles(source: str, target: str) -> tuple[str, str]:
         if span in target:
             source = source.replace(span, MASK * len(span))
             target = target.replace(span, MASK * len(span))
+    return source, target
+
+
+def code_masked(source: str, target: str) -> tuple[str, str]:
+    """Both texts with what is code rather than prose masked: the content of
+    code roles, placeholders (``%(name)s``, ``{name}``), e-mail addresses,
+    paths, identifiers and options (``css_file``, ``sys.path``, ``--full``),
+    and the quoted or hyphenated names that the translation copies verbatim
+    (``"version"``, ``csv-table``): they are not words of the translation."""
+    def hide(text: str) -> str:
+        text = mask(text, code=True) if MARKUP_CHARS.search(text) else text
+        text = PLACEHOLDER.sub(lambda match: MASK * len(match[0]), text) if "%" in text or "{" in text else text
+        return CHUNK.sub(lambda match: MASK * len(match[0]) if code_word(match[0].rstrip(".:")) else match[0], text)
+
+    source, target = hide(source), hide(target)
+    shared = {match[1] for match in QUOTED.finditer(source)} | {match[0] for match in HYPHENATED.finditer(source)}
+    shared |= {word for word in source.split() if SHARED_CODE.search(word)}
+    for name in shared:
+        pattern = re.compile(rf"(?<![\w:-]){re.escape(name)}(?![\w:-])")
+        if pattern.search(target):
+            source, target = (pattern.sub(MASK * len(name), text) for text in (source, target))
     return source, target

@@ -28,66 +28,99 @@ def fold(text: str) -> str:
     return text.lower().translate(FOLD)
 
 
-def syllable_nuclei(word: str) -> int:
-    """The number of vowel groups, a fair count of syllables."""
-    count, previous = 0, False
-    for ch in word:
-        vowel = ch in VOWELS
-        count += vowel and not previous
-        previous = vowel
-    return count
+STRONG = "aeoáéóíú"  # an accented i or u is as strong as a, e, o: it makes a hiatus (país, baúl)
+# Plurals whose stress moves to another syllable (RAE, Ortografía 2010, § 3.4.2.1).
+# and a few whose ending the rules do not give.
+IRREGULAR_PLURALS = {"carácter": "caracteres", "régimen": "regímenes", "espécimen": "especímenes",
+                     "hipérbaton": "hipérbatos", "álbum": "álbumes", "club": "clubes", "menú": "menús",
+                     "champú": "champús", "jersey": "jerséis", "lord": "lores", "ciempiés": "ciempiés"}
 
 
-def accent_penultimate(word: str) -> str:
-    """Write the accent on the next-to-last syllable, which becomes the third
-    from last in the plural («joven» → «jóvenes», «examen» → «exámenes»)."""
+def nuclei(word: str) -> list[list[int]]:
+    """The vowel nuclei of a lower-case word, one per syllable, as positions:
+    diphthongs are one nucleus («cien-cia»), hiatus two («pa-ís», «le-ón»);
+    the u of «que», «gui» is silent and a final y after a vowel is a vowel («rey»)."""
     groups: list[list[int]] = []
     for index, ch in enumerate(word):
-        if ch in "aeiou":
-            if groups and groups[-1][-1] == index - 1:
-                groups[-1].append(index)
-            else:
-                groups.append([index])
-    if len(groups) < 2:
-        return word
-    group = groups[-2]
-    strong = next((index for index in group if word[index] in "aeo"), group[-1])
-    return word[:strong] + word[strong].translate(ACCENT) + word[strong + 1:]
+        vowel = ch in VOWELS or ch == "ü" or (ch == "y" and index == len(word) - 1 and index and word[index - 1] in VOWELS)
+        if ch == "u" and index and word[index - 1] in "qg" and word[index + 1:index + 2] in ("e", "é", "i", "í"):
+            vowel = False
+        if not vowel:
+            continue
+        if groups and groups[-1][-1] == index - 1 and not (ch in STRONG and word[index - 1] in STRONG):
+            groups[-1].append(index)
+        else:
+            groups.append([index])
+    return groups
 
 
-def drop_final_accent(word: str) -> str:
-    """``word`` without the written accent of a stressed last syllable, which
-    the plural no longer needs (acción → acciones); a hiatus keeps it (país → países)."""
-    for index in range(len(word) - 1, max(len(word) - 4, -1), -1):
-        if word[index] in "áéíóú":
-            if word[index] in "íú" and index and word[index - 1] in VOWELS:
-                return word
-            return word[:index] + word[index].translate(UNACCENT) + word[index + 1:]
-    return word
+def stressed(word: str, groups: list[list[int]]) -> int:
+    """Which nucleus (counted from the first) carries the stress: the one with
+    the written accent, else the next-to-last in a word ending in a vowel, n or
+    s, else the last."""
+    for number, group in enumerate(groups):
+        if any(word[index] in "áéíóú" for index in group):
+            return number
+    if len(groups) > 1 and word[-1:] in VOWELS + "ns":
+        return len(groups) - 2
+    return len(groups) - 1
+
+
+def with_accent(word: str, groups: list[list[int]], number: int) -> str:
+    """``word`` (unaccented) with a written accent on nucleus ``number``: on its
+    strong vowel, or on the second of two weak ones («cuídate»)."""
+    group = groups[number]
+    index = next((i for i in group if word[i] in "aeo"), group[-1])
+    return word[:index] + word[index].translate(ACCENT) + word[index + 1:]
+
+
+def spelled(word: str, number: int) -> str:
+    """``word`` with its accent written as the RAE's rules ask, the stress being
+    on nucleus ``number``: an oxytone ending in a vowel, n or s, a paroxytone
+    ending otherwise, every proparoxytone, and a stressed i or u in hiatus."""
+    groups = nuclei(word)
+    plain = word.translate(UNACCENT)
+    group = groups[number]
+    hiatus = len(group) == 1 and word[group[0]] in "íú" and any(
+        word[i] in VOWELS for i in (group[0] - 1, group[0] + 1) if 0 <= i < len(word))
+    from_end = len(groups) - 1 - number
+    ends_open = plain[-1:] in VOWELS + "n" or (plain[-1:] == "s" and plain[-2:-1] in VOWELS)  # robots, bíceps
+    needed = hiatus or from_end >= 2 or (from_end == 1 and not ends_open) or (from_end == 0 and ends_open and len(groups) > 1)
+    return with_accent(plain, nuclei(plain) if not hiatus else groups, number) if needed else plain
 
 
 def plural_word(word: str) -> str:
-    """The plural of one lower-case Spanish word, by the RAE's regular rules."""
+    """The plural of one lower-case Spanish word, by the RAE's rules: the
+    ending from the last letter and the stress, then the written accent from
+    the syllables and the stress of the plural (carácter → caracteres is one
+    of the few whose stress moves: ``IRREGULAR_PLURALS``)."""
     if not word or not word[-1].isalpha():
         return word
+    if word in IRREGULAR_PLURALS:
+        return IRREGULAR_PLURALS[word]
+    groups = nuclei(word)
+    if not groups:
+        return word
+    stress = stressed(word, groups)
     last = word[-1]
-    if last in "aeiouáéó":
-        return word + "s"
-    if last in "íú":
-        return word + "es"
-    if last == "z":
-        return word[:-1] + "ces"
-    if last in "sx":
-        if len(word) > 1 and word[-2] in "áéíóú":
-            return drop_final_accent(word) + "es"  # inglés → ingleses, país → países
-        return word + "es" if syllable_nuclei(word) == 1 else word  # mes → meses; crisis → crisis
-    if last in "lrndjy":
-        if any(ch in "áéíóú" for ch in word[-3:]):  # acción → acciones, baúl → baúles
-            return drop_final_accent(word) + "es"
-        if last == "n" and syllable_nuclei(word) > 1:  # joven → jóvenes, régimen → regímenes
-            return accent_penultimate(word.translate(UNACCENT)) + "es"
-        return word + "es"
-    return word + "s"
+    oxytone = stress == len(groups) - 1
+    if len(groups) == 1 and last in "áéó":
+        return word + "s"  # té → tés: a monosyllable keeps its diacritic accent
+    if last in "aeoáéó" or (last in "iu" and not oxytone):
+        plural = word + "s"  # casa, café, sofá; taxi
+    elif last in "íú":
+        plural = word + "es"  # tabú → tabúes, alhelí → alhelíes
+    elif last == "z":
+        plural = word[:-1] + "ces"
+    elif last in "sx":
+        if not (oxytone or len(groups) == 1):
+            return word  # crisis, lunes, tórax
+        plural = word + "es"  # mes, país, inglés
+    elif (last in "lrndjyh" and word[-2:-1] in VOWELS) or word.endswith("ch"):
+        plural = word + "es"  # árbol, joven, canción, ciudad, reloj, rey, sándwich
+    else:
+        plural = word + "s"  # robot, récord, cómic, test
+    return spelled(plural, stress)
 
 
 def feminine_word(word: str) -> str:

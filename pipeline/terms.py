@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from pipeline.glossary import Concept, Glossary, Term
 from pipeline.inline import MASK, mask
+from pipeline.languages import Language
 
 TOKEN = re.compile(r"[^\W_]+")
 SENTENCE_BREAK = re.compile(r"[.;:!?]\s+[A-Z]")  # not "No. 102"
@@ -32,6 +33,8 @@ IDIOMS = (
     ("benefit", "of", "migration"), ("benefit", "of", "labour", "migration"), ("in", "term", "of"), ("in", "case"), ("in", "any", "case"),
     ("into", "account"), ("on", "account", "of"), ("in", "place"), ("take", "place"), ("in", "return"),
     ("in", "charge"), ("free", "of", "charge"), ("scheme", "of", "thing"), ("in", "the", "interest", "of"),
+    ("out", "of", "date"), ("up", "to", "date"), ("to", "date"), ("a", "class", "of"), ("first", "class"),
+    ("in", "a", "word"), ("in", "other", "word"), ("in", "turn"), ("in", "order"), ("on", "the", "other", "hand"),
 )
 
 
@@ -96,8 +99,9 @@ def tokens(text: str) -> list[Token]:
 
 def noun_sense(keys: list[str], index: int, words: list[Token]) -> bool:
     """Whether the word at ``index`` is used as a noun: not a verb ("they
-    benefit from", "to benefit from", "the annex lists the") and not part of an
-    idiom ("for instance", "for the benefit of")."""
+    benefit from", "to benefit from", "the annex lists the", "Search this
+    site") and not part of an idiom ("for instance", "for the benefit of",
+    "out of date"). Terms of a concept with no part of speech are taken as nouns."""
     for idiom in IDIOMS:
         for offset, word in enumerate(idiom):
             start = index - offset
@@ -107,6 +111,8 @@ def noun_sense(keys: list[str], index: int, words: list[Token]) -> bool:
     after = words[index + 1].text.lower() if index + 1 < len(words) and not words[index + 1].after_break else None
     if before in VERB_BEFORE:
         return False
+    if before is None and after in DETERMINERS - {"that"}:
+        return False  # a verb opening a sentence: "Search this documentation", "lists all sections"
     if (before is not None and not words[index - 1].possessive and english_key(before) != before
             and words[index].text.islower() and words[index].text == keys[index]
             and words[index].start - words[index - 1].end == 1):
@@ -116,7 +122,8 @@ def noun_sense(keys: list[str], index: int, words: list[Token]) -> bool:
     if after == "from" and before is not None and before not in DETERMINERS and before not in ("of", "for", "in", "on", "with", "by", "to", "and", "or"):
         return False
     plural_form = words[index].text.lower() != keys[index]
-    return not (plural_form and after in DETERMINERS and before is not None and before not in DETERMINERS)
+    # "the annex lists the": a verb; but "files that you wrote": "that" after a plural noun is a relative pronoun
+    return not (plural_form and after in DETERMINERS - {"that"} and before is not None and before not in DETERMINERS)
 
 
 SENSE_WINDOW = 5  # words either side of a term in which a cue of another sense counts
@@ -195,7 +202,7 @@ class Matcher:
                 found = self.exact.get(exact) or self.names.get(name) or self.folded.get(folded)
                 if found and any(words[index + k].after_comma and k not in self.commas[entry] for k in range(1, size)):
                     continue  # "health, care" is not "health care"
-                if found and ((size == 1 and found[0].pos == "noun" and not noun_sense(keys, index, words))
+                if found and ((size == 1 and found[0].pos in ("noun", "") and not noun_sense(keys, index, words))
                               or another_sense(found[0], keys, index, index + size)):
                     other_senses.add(found[0].id)
                     continue
@@ -247,10 +254,11 @@ class Renderings:
     number, gender and capitalization (by ``inflection``), and also without
     their accents, which is then reported as such."""
 
-    def __init__(self, glossary: Glossary, lang: str,
-                 inflection: Callable[[list[str], list[str] | None, bool], list[tuple[frozenset[str], frozenset[str]]]],
-                 fold: Callable[[str], str], statuses: tuple[str, ...] = ("preferred", "admitted", "deprecated", "forbidden")) -> None:
-        self.fold = fold
+    def __init__(self, glossary: Glossary, language: Language,
+                 statuses: tuple[str, ...] = ("preferred", "admitted", "deprecated", "forbidden")) -> None:
+        lang, inflection = language.code, language.word_forms
+        self.fold = language.fold
+        self.complements = language.complements
         self.index: dict[str, list[Pattern]] = {}  # first word, without accents -> patterns
         self.forbidden_firsts: set[str] = set()
         self.concept_firsts: dict[str, set[str]] = {}
@@ -276,7 +284,7 @@ class Renderings:
             plural = [token.text for token in tokens(term.plural)] if term.plural else None
             forms = inflection(words, plural, term.gender in ("m", "mf"))
         lowered = [word.lower() for word in words]
-        gap = next((index for index, word in enumerate(lowered) if index and word in ("de", "del", "sobre", "para", "por", "en")), len(words))
+        gap = next((index for index, word in enumerate(lowered) if index and word in self.complements), len(words))
         return Pattern(
             concept, term,
             tuple(singular for singular, _ in forms), tuple(plural for _, plural in forms),

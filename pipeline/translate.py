@@ -35,7 +35,7 @@ from typing import Any
 
 from babel.messages.catalog import Catalog, Message
 
-from pipeline import check, inline, markup, pofile, spanish
+from pipeline import check, inline, markup, pofile
 from pipeline.catalogs import catalog_bytes, read_catalog, write_atomic
 from pipeline.errors import PipelineError
 from pipeline.glossary import Glossary
@@ -250,7 +250,7 @@ def enforce_glossary(draft: str, source: str, terminology: check.Terminology) ->
         preferred = found.concept.preferred(terminology.lang)
         if preferred is None or preferred.acronym:
             continue
-        replacement = spanish.inflect(preferred.text, preferred.plural, found.plural, found.written[:1].isupper())
+        replacement = terminology.language.inflect(preferred.text, preferred.plural, found.plural, found.written[:1].isupper())
         draft = draft[:found.start] + replacement + draft[found.end:]
         changes.append(f"'{found.written}' → '{replacement}'")
     return draft, changes

@@ -122,9 +122,13 @@ def test_identical_english_translated_differently(tmp_path: Path) -> None:
 def test_admitted_variants_are_reported_with_their_distribution(tmp_path: Path) -> None:
     path = po(tmp_path, *[entry(f"Social security agreement {n}.", f"Convenio de seguridad social {n}.") for n in range(3)],
               entry("Social security agreements 9.", "Acuerdos bilaterales de seguridad social 9."))
-    findings = check.run([path], [], AGREEMENTS, []).findings
+    assert check.run([path], [], AGREEMENTS, []).findings == ()  # admitted variants are not findings by default
+    report = check.run([path], [], AGREEMENTS, [], enabled=frozenset({"term-variant"}))
+    findings = report.findings
     assert [(f.line, f.check) for f in findings] == [(14, "term-variant")]
     assert "'convenio de seguridad social' 3×, 'acuerdo de seguridad social' 1×" in findings[0].message
+    assert report.renderings["social security agreement"] == {("convenio de seguridad social", "preferred"): 3,
+                                                             ("acuerdo de seguridad social", "admitted"): 1}
 
 
 def test_source_drift_in_rst_with_suppression(tmp_path: Path) -> None:
@@ -240,7 +244,8 @@ def test_finding_text(finding: Finding, text: str) -> None:
 def test_in_a_tie_of_variants_the_preferred_term_is_the_main_one(tmp_path: Path) -> None:
     path = po(tmp_path, entry("Social security agreement A.", "Acuerdo de seguridad social A."),
               entry("Social security agreement B.", "Convenio de seguridad social B."))
-    assert [(f.line, f.check) for f in check.run([path], [], AGREEMENTS, []).findings] == [(5, "term-variant")]
+    findings = check.run([path], [], AGREEMENTS, [], enabled=frozenset({"term-variant"})).findings
+    assert [(f.line, f.check) for f in findings] == [(5, "term-variant")]
 
 
 def test_markup_a_translation_adds_is_unsafe_and_cannot_be_suppressed(tmp_path: Path) -> None:
@@ -255,3 +260,36 @@ def test_markup_a_translation_adds_is_unsafe_and_cannot_be_suppressed(tmp_path: 
         (9, "error", "adds a 'javascript:' link: only http, https and mailto links are allowed"),
     ]
     assert (9, "suppression", None) in found(report)  # the comment is answered: it has no effect
+
+
+SOFTWARE_CSV = ("en,es,es_forbidden,note\ncharacter,carácter,,\nmodule,módulo,,\nlist,lista,,\nsearch,búsqueda,,\n"
+                "file,archivo,fichero,\nstring,cadena|cadena de caracteres|cadena de texto,string,\n")
+
+
+def software(tmp_path: Path) -> glossary.Glossary:
+    """A CSV glossary of software terms, as ``check --glossary terms.csv`` reads it (no part of speech)."""
+    path = tmp_path / "terms.csv"
+    path.write_text(SOFTWARE_CSV, encoding="utf-8")
+    terms, _, problems = check.read_glossary(path)
+    assert problems == []
+    return terms
+
+
+@pytest.mark.parametrize(("english", "spanish", "expected"), [
+    ("Null characters are not allowed.", "Los caracteres nulos no están permitidos.", []),
+    ("At least one character.", "Al menos un caracter.", [("term-accent", "'caracter' is missing an accent: write 'carácter'")]),
+    ("Overview: module code", "Resumen: código de modulo", [("term-accent", "'modulo' is missing an accent: write 'módulo'")]),
+    ("Setup is in :file:`Modules/Setup`.", "La configuración está en :file:`Modules/Setup`.", []),
+    ("invalid css_file: %r", "css_file inválido: %r", []),
+    ("This section lists all modules.", "Esta sección enumera todos los módulos.", []),
+    ("Search this documentation", "Buscar en esta documentación", []),
+    ("The files are out of date.", "Los archivos están desactualizados.", []),
+    ("A string of text.", "Una cadena de texto.", []),
+    ("A string.", "Una cadena de caracteres.", []),
+    ("The file is empty.", "El fichero está vacío.", [("term-forbidden", "'fichero' is forbidden in the glossary for 'file': write 'archivo'")]),
+    ("The file is empty.", "El documento está vacío.", [("term-missing", "'file' is not translated with the glossary term: use 'archivo'")]),
+])
+def test_real_software_translations(tmp_path: Path, english: str, spanish: str, expected: list[tuple[str, str]]) -> None:
+    path = po(tmp_path, entry(english, spanish))
+    report = check.run([path], [], software(tmp_path), [])
+    assert [(f.check, f.message) for f in report.findings] == expected

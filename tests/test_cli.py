@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
+from pipeline import check
 from pipeline.cli import main
 from pipeline.project import Project
 
@@ -300,3 +301,9 @@ def test_terms_are_matched_as_text_not_as_patterns(mini: Project) -> None:
     result = cli(mini, "check", "--no-cache", str(po))
     assert "'x.*y' is forbidden in the glossary for 'a+b (c)'" in result.stdout, result.stdout + result.stderr
     assert "'xy'" not in result.stdout
+
+
+def test_list_checks_prints_every_check(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--root", str(REPO), "check", "--list-checks"]) == 0
+    printed = capsys.readouterr().out
+    assert all(f"| `{registered.id}` |" in printed for registered in check.CHECKS)

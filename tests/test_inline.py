@@ -8,6 +8,7 @@ import pytest
 
 from pipeline.inline import (
     MASK,
+    code_masked,
     figures,
     format_figure,
     local_figure,
@@ -106,3 +107,26 @@ def test_english_figures_in_spanish_and_years_never_grouped(english: str, spanis
 ])
 def test_a_four_digit_figure_with_a_separator_is_misgrouped(written: str, better: str | None) -> None:
     assert misgrouped(written, "es") == better
+
+
+@pytest.mark.parametrize(("source", "target", "hidden"), [
+    ("Setup is in :file:`Modules/Setup`.", "La configuración está en :file:`Modules/Setup`.", "Modules"),
+    ("Press :kbd:`Ctrl-S` to save the file.", "Pulse :kbd:`Ctrl-S` para guardar el archivo.", "Ctrl"),
+    ("“%(value)s” is not a valid value.", "«%(value)s» no es un valor válido.", "%(value)s"),
+    ("Changed {fields} for {name}.", "Cambió {fields} de {name}.", "{fields}"),
+    ("Write to module@example.org.", "Escriba a module@example.org.", "module@example.org"),
+    ("invalid css_file: %r", "css_file inválido: %r", "css_file"),
+    ("append module_path to sys.path, with --full", "agregue module_path al sys.path, con --full", "sys.path"),
+    ('conf value "version" should not be empty', 'el valor de configuración "version" no debe estar vacío', "version"),
+    ("option for csv-table directive", "opción de la directiva csv-table", "csv-table"),
+])
+def test_code_is_not_prose(source: str, target: str, hidden: str) -> None:
+    masked_source, masked_target = code_masked(source, target)
+    assert hidden not in masked_source and hidden not in masked_target
+    assert len(masked_source) == len(source) and len(masked_target) == len(target)
+
+
+def test_a_word_translated_is_not_code() -> None:
+    source, target = code_masked('Set "version" in the file.', "Defina «versión» en el archivo.")
+    assert "versión" in target
+    assert "version" in source and "file" in source

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from pipeline.spanish import feminine_word, fold, inflect, plural_word, word_forms
+from pipeline.spanish import (
+    feminine_word,
+    fold,
+    inflect,
+    nuclei,
+    plural_word,
+    stressed,
+    word_forms,
+)
 
 
 @pytest.mark.parametrize(("word", "plural"), [
@@ -50,3 +60,26 @@ def test_inflect_gives_a_replacement_in_the_number_and_case_found() -> None:
     assert inflect("convenio de seguridad social", None, True, True) == "Convenios de seguridad social"
     assert inflect("régimen", "regímenes", True, False) == "regímenes"
     assert inflect("prestación", None, False, False) == "prestación"
+
+
+PLURALS = Path(__file__).parent / "data" / "spanish_plurals.txt"
+
+
+def known_plurals() -> list[tuple[str, str]]:
+    lines = PLURALS.read_text(encoding="utf-8").splitlines()
+    return [(line.split()[0], line.split()[1]) for line in lines if line.strip() and not line.startswith("#")]
+
+
+def test_plurals_and_their_accents_follow_syllables_and_stress() -> None:
+    pairs = known_plurals()
+    assert len(pairs) >= 200
+    wrong = [(word, plural, plural_word(word)) for word, plural in pairs if plural_word(word) != plural]
+    assert wrong == []
+
+
+@pytest.mark.parametrize(("word", "syllables", "stress"), [
+    ("país", 2, 1), ("ciencia", 2, 0), ("león", 2, 1), ("rey", 1, 0), ("queso", 2, 0), ("pingüino", 3, 1), ("carácter", 3, 1),
+])
+def test_syllables_and_stress(word: str, syllables: int, stress: int) -> None:
+    groups = nuclei(word)
+    assert (len(groups), stressed(word, groups)) == (syllables, stress)

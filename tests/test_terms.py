@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import ROOTS
 
-from pipeline import glossary, spanish
+from pipeline import glossary
+from pipeline.languages import SPANISH
 from pipeline.terms import Matcher, Renderings, singular
 
 MINI = glossary.load(ROOTS / "mini" / "glossary")
@@ -68,7 +69,7 @@ def test_a_noun_is_still_found_as_a_noun(text: str) -> None:
 
 
 def rendered(text: str) -> list[tuple[str, str, str, bool]]:
-    renderings = Renderings(MINI, "es", spanish.word_forms, spanish.fold)
+    renderings = Renderings(MINI, SPANISH)
     return [(item.written, item.concept.id, item.term.status, item.accented) for item in renderings.find(text)]
 
 
@@ -81,7 +82,7 @@ def test_spanish_terms_are_found_in_any_number_gender_and_case() -> None:
 
 
 def test_a_missing_accent_is_found_and_corrected() -> None:
-    renderings = Renderings(MINI, "es", spanish.word_forms, spanish.fold)
+    renderings = Renderings(MINI, SPANISH)
     [item] = renderings.find("Una prestacion.")
     assert (item.accented, item.corrected) == (False, "prestación")
 

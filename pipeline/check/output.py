@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from html import escape
 from xml.etree import ElementTree
 
-from pipeline.check import CHECKS, Finding, Report
+from pipeline.check.checks import CHECKS
+from pipeline.check.registry import Check, Finding
+from pipeline.check.runner import Report
 
 FORMATS = ("text", "json", "junit", "html")
 
@@ -147,3 +150,15 @@ def rendering_cell(variant: str, status: str, count: int) -> str:
     label = "" if status in ("preferred", "admitted") else f" ({status})"
     css = "" if not label else ' class="bad"'
     return f"<span{css}>{escape(variant)}{label}</span> {count}"
+
+
+def check_table(checks: Iterable[Check]) -> str:
+    """The checks as a Markdown table: id, severity, when it runs, and what it finds."""
+    rows = ["| id | severity | runs on | what it finds |", "| --- | --- | --- | --- |"]
+    for registered in checks:
+        runs = {"entry": "each message", "comments": "translator comments", "catalogs": "all catalogs",
+                "source": "docs/*.rst"}[registered.scope]
+        flags = [flag for flag, on in (("opt-in: --enable", registered.opt_in), ("not suppressible", not registered.suppressible)) if on]
+        rows.append(f"| `{registered.id}` | {registered.severity} | {runs}{''.join(f' ({flag})' for flag in flags)} "
+                    f"| {registered.summary.replace('|', '/')} |")
+    return "\n".join(rows) + "\n"

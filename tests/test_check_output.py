@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from pathlib import Path
 from xml.etree import ElementTree
 
-from pipeline import report
-from pipeline.check import Finding, Report
+from pipeline.check import CHECKS, Finding, Report
+from pipeline.check import output as report
 from pipeline.errors import PipelineError
 
 FINDINGS = (
@@ -55,3 +56,9 @@ def test_html_groups_by_document_and_term_and_counts_renderings() -> None:
 def test_summary() -> None:
     assert report.summary(REPORT) == ("check: 2 catalogs, 40 translated entries: 1 error(s), 1 warning(s), "
                                       "1 unusable input(s)")
+
+
+def test_the_readme_lists_every_check_as_list_checks_prints_them() -> None:
+    table = report.check_table(CHECKS)
+    assert all(f"| `{registered.id}` |" in table for registered in CHECKS)
+    assert table in (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")

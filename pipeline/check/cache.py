@@ -1,0 +1,87 @@
+"""Results of unchanged catalogs, kept between runs."""
+
+from __future__ import annotations
+
+import pickle
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pipeline.catalogs import write_atomic
+
+if TYPE_CHECKING:
+    from pipeline.check.runner import FileResult, Report
+
+
+Stamp = tuple[int, int, int, int]  # size, inode, mtime and ctime (ns): any write or replacement changes one
+Stamps = tuple[tuple[str, Stamp | None], ...]
+# A file changed this recently may change again within the same clock tick
+# of the file system (2 s on FAT), leaving its stamp as it was: its results
+# are not kept (git's "racy clean" rule).
+RACY_NS = 2_000_000_000
+
+
+class Cache:
+    """Results of catalogs that have not changed since the last run with the
+    same glossary, code and options. A file is stamped before it is read; its
+    results are kept only if its stamp is the same after the run and it was
+    not changed in the last seconds before it, so a file saved during a run is
+    checked again next time. A second, small file keeps the whole report of
+    the last run, for a re-run where nothing changed at all."""
+
+    def __init__(self, path: Path | None, key: str) -> None:
+        self.path = path
+        self.key = key
+        self.files: dict[str, tuple[Stamp, FileResult]] = {}
+        self.loaded = False
+        self.started = time.time_ns()
+
+    @property
+    def report_path(self) -> Path | None:
+        return self.path.with_name(self.path.stem + "-report.pickle") if self.path else None
+
+    def load(self, path: Path | None) -> object:
+        """What ``path`` holds for this key, or None (also if it is damaged or older)."""
+        try:
+            stored_key, value = pickle.loads(path.read_bytes()) if path and path.is_file() else (None, None)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+            return None
+        return value if stored_key == self.key else None
+
+    def report(self, stamps: Stamps) -> Report | None:
+        stored = self.load(self.report_path)
+        return stored[1] if isinstance(stored, tuple) and stored[0] == stamps and self.steady(stamps) else None
+
+    def steady(self, stamps: Stamps) -> bool:
+        """Every file is as it was stamped, and none had just changed then."""
+        return all(stamp is not None and stamp[2] < self.started - RACY_NS and self.stamp(Path(name)) == stamp
+                   for name, stamp in stamps)
+
+    def save_report(self, stamps: Stamps, report: Report) -> None:
+        if self.report_path and self.steady(stamps):
+            write_atomic(self.report_path, pickle.dumps((self.key, (stamps, report)), protocol=pickle.HIGHEST_PROTOCOL))
+
+    @staticmethod
+    def stamp(path: Path) -> Stamp | None:
+        try:
+            stat = path.stat()
+        except OSError:
+            return None
+        return stat.st_size, stat.st_ino, stat.st_mtime_ns, stat.st_ctime_ns
+
+    def get(self, path: Path) -> FileResult | None:
+        if not self.loaded:
+            stored = self.load(self.path)
+            self.files, self.loaded = stored if isinstance(stored, dict) else {}, True
+        stored = self.files.get(str(path))
+        return stored[1] if stored and stored[0] == self.stamp(path) else None
+
+    def save(self, results: dict[Path, FileResult], stamps: Stamps) -> None:
+        """Keep the results of the files that were steady while they were read (``stamps``: taken before)."""
+        if not self.path:
+            return
+        before = dict(stamps)
+        files = {str(path): (stamp, result) for path, result in results.items()
+                 if (stamp := before.get(str(path))) and self.steady(((str(path), stamp),))}
+        if files != self.files:
+            write_atomic(self.path, pickle.dumps((self.key, files), protocol=pickle.HIGHEST_PROTOCOL))
