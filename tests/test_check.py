@@ -10,7 +10,7 @@ import pytest
 from conftest import ROOTS
 
 from pipeline import check, glossary
-from pipeline.check import Finding
+from pipeline.check import Finding, runner
 
 MINI = glossary.load(ROOTS / "mini" / "glossary")
 # One concept with a preferred and an admitted Spanish variant.
@@ -169,7 +169,7 @@ def test_cached_results_are_reused_only_for_unchanged_files(tmp_path: Path) -> N
 def test_a_file_saved_while_it_is_checked_or_just_before_is_not_cached(tmp_path: Path) -> None:
     path = aged(po(tmp_path, entry("A benefit.", "Un beneficio.")))
     stamps = ((str(path), check.Cache.stamp(path)),)
-    results = dict(zip([path], check.check_files([path], MINI, "es", False), strict=True))
+    results = dict(zip([path], runner.check_files([path], MINI, "es", False), strict=True))
     cache = check.Cache(tmp_path / "cache.pickle", "key")
     path.write_text(HEADER + entry("A benefit.", "Un beneficio?"), encoding="utf-8")  # saved by an editor meanwhile
     then = path.stat().st_mtime_ns - 60_000_000_000
@@ -178,7 +178,7 @@ def test_a_file_saved_while_it_is_checked_or_just_before_is_not_cached(tmp_path:
     assert check.Cache(tmp_path / "cache.pickle", "key").get(path) is None
     fresh = po(tmp_path, entry("A benefit.", "Un beneficio."), name="fresh.po")  # saved just now: may change within the tick
     stamps = ((str(fresh), check.Cache.stamp(fresh)),)
-    results = dict(zip([fresh], check.check_files([fresh], MINI, "es", False), strict=True))
+    results = dict(zip([fresh], runner.check_files([fresh], MINI, "es", False), strict=True))
     cache.save(results, stamps)
     assert check.Cache(tmp_path / "cache.pickle", "key").get(fresh) is None
 
