@@ -16,7 +16,7 @@ is found when its copy gets a term finding the untouched entry did not.
 Targets: false flags on ≤ 1 % of untouched entries, every reviewed error
 found, recall ≥ 99 %.
 
-    .venv/bin/python benchmarks/eval_check.py [-v] [--drifts N] [--enable term-count]
+    .venv/bin/python benchmarks/eval_check.py [-v] [--drifts N] [--enable term-variant]
 """
 
 from __future__ import annotations
@@ -175,7 +175,7 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-v", "--verbose", action="store_true", help="list every flagged entry and missed drift")
     parser.add_argument("--drifts", type=int, default=500, help="how many drifted copies (default 500)")
-    parser.add_argument("--enable", action="append", default=[], metavar="CHECK", help="an opt-in check to run too (term-count)")
+    parser.add_argument("--enable", action="append", default=[], metavar="CHECK", help="an opt-in check to run too (term-variant)")
     options = parser.parse_args(argv)
     print(f"checks: the default ones{''.join(f' and {name}' for name in options.enable)}")
     result = evaluate(options.drifts, options.verbose, frozenset(options.enable))

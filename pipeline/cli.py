@@ -383,8 +383,7 @@ def parser() -> argparse.ArgumentParser:
     checker.add_argument("-o", "--output", help="write the report to this file")
     checker.add_argument("--include-fuzzy", action="store_true", help="check fuzzy entries too")
     checker.add_argument("--enable", action="append", metavar="CHECK", choices=sorted(c.id for c in check.CHECKS if c.opt_in),
-                         help="run an opt-in check too: term-variant (admitted variants used side by side), "
-                              "term-count (a term rendered fewer times than the English has it)")
+                         help="run an opt-in check too: term-variant (admitted variants used side by side)")
     checker.add_argument("--baseline", help="ignore the findings recorded in this file")
     checker.add_argument("--write-baseline", metavar="FILE", help="record the current findings in FILE and exit")
     checker.add_argument("--no-cache", action="store_true", help="check every file, ignoring earlier results")

@@ -39,13 +39,13 @@ def term_missing(unit: Unit) -> Iterator[Problem]:
             yield f"'{term}' is not translated with the glossary term: use {or_list(approved)}", term
 
 
-@check("term-count", "warning", opt_in=True,
+@check("term-count", "warning",
        example=(("A benefit, and then another benefit.", "Una prestación y luego otro subsidio."),))
 def term_count(unit: Unit) -> Iterator[Problem]:
     """The English text uses a glossary term more often than the translation
     renders it: one of them may be translated with a word outside the
-    glossary. A pronoun or a verb often stands for a repeated noun, so this
-    check is off unless asked for (``check --enable term-count``)."""
+    glossary. A pronoun or a verb may rightly stand for a repeated noun: then
+    say so in a translator comment ``# ignore-term-count: <reason>``."""
     renderings = unit.claimed()
     for concept in unit.concepts:
         times = sum(hit.concept is concept for hit in unit.terms)
