@@ -19,7 +19,7 @@ build: $(READY)
 
 test: $(READY) lint
 	@sh scripts/testdeps.sh
-	$(PY) -m pytest --durations=10
+	$(PY) -m pytest -n auto --dist loadfile --durations=10
 
 lint: $(READY)
 	$(VENV)/bin/ruff check pipeline tests benchmarks conf.py
