@@ -416,6 +416,7 @@ def main(argv: list[str] | None = None) -> int:
             stream.reconfigure(errors="backslashreplace") if stream.isatty() else stream.reconfigure(encoding="utf-8")
     args = parser().parse_args(argv)
     args.console = Console(args.verbosity, sys.stderr.isatty())
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # from here Ctrl-C stops cleanly, with one line
     signal.signal(signal.SIGTERM, interrupt)  # as Ctrl-C: workers are stopped and temporary files removed
     try:
         project = Project.find(args.root) if getattr(args, "standalone", False) else Project.load(args.root)
