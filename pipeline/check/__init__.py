@@ -32,11 +32,12 @@ from pipeline.check.runner import (
            Report,
            analyse,
            catalog_language,
+           check_files,
            read_glossary,
            run,
            run_key,
 )
 
 __all__ = ["CHECKS", "CHECK_IDS", "SEVERITIES", "Cache", "Check", "FileResult", "Finding", "Report", "Terminology", "Unit",
-           "analyse", "baseline_text", "catalog_language", "check", "read_baseline", "read_glossary", "run", "run_key",
+           "analyse", "baseline_text", "catalog_language", "check", "check_files", "read_baseline", "read_glossary", "run", "run_key",
            "units", "with_problems", "without_baseline"]
