@@ -186,11 +186,11 @@ class Matcher:
     def iter_hits(self, words: list[Token], other_senses: set[str]) -> Iterator[Hit]:
         lower = [word.text.lower() for word in words]
         keys = [self.key(word) if word in self.keywords else word for word in lower]
-        index = 0
-        while index < len(words):
-            if lower[index] not in self.firsts and words[index].text not in self.longest:
-                index += 1
+        index = 0  # the first word not yet part of a hit
+        for start in [at for at, word in enumerate(lower) if word in self.firsts or words[at].text in self.longest]:
+            if start < index:
                 continue
+            index = start
             longest = max(self.longest.get(words[index].text, 0), self.longest.get(keys[index], 0),
                           self.longest.get(lower[index], 0))
             for size in range(min(longest, len(words) - index), 0, -1):
@@ -210,8 +210,6 @@ class Matcher:
                     yield Hit(words[index].start, words[index + size - 1].end, *found)
                     index += size
                     break
-            else:
-                index += 1
 
 
 # --- the translation side ----------------------------------------------------
@@ -304,7 +302,7 @@ class Renderings:
         if firsts.isdisjoint(TOKEN.findall(folded_text)):
             return []
         words = tokens(mask(text))
-        folded = [self.fold(word.text) for word in words]
+        folded = self.fold("\n".join(word.text for word in words)).split("\n") if words else []  # one call: words hold no line end
         found = []
         for start, key in enumerate(folded):
             if key not in firsts:

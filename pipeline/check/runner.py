@@ -82,6 +82,9 @@ def catalog_language(po: pofile.PoFile, default: str) -> str:
 
 Analysis = tuple[list[tuple[Check, str, str | None]], list[tuple[str, str, str, str]]]
 Message = tuple[str, str, tuple[str, ...]]  # msgid, msgid_plural, msgstr: all a message's analysis depends on
+# What the checks need of an entry: line, msgctxt, msgid, msgid_plural,
+# msgstr, flags, comments; plain tuples cost little to send between processes.
+Row = tuple[int, str | None, str, str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]
 
 
 class Catalog(NamedTuple):
@@ -89,7 +92,12 @@ class Catalog(NamedTuple):
 
     path: str
     lang: str
-    entries: tuple[pofile.Entry, ...]
+    entries: tuple[Row, ...]
+
+
+def entry_of(row: Row) -> pofile.Entry:
+    line, msgctxt, msgid, msgid_plural, msgstr, flags, comments = row
+    return pofile.Entry(line, msgctxt, msgid, msgid_plural, msgstr, frozenset(flags), comments)
 
 
 def analyse(entry: pofile.Entry, terminology: Terminology, enabled: frozenset[str] = frozenset()) -> Analysis:
@@ -119,10 +127,6 @@ def analyse_messages(entries: list[pofile.Entry], glossary: Glossary, lang: str,
     return found
 
 
-def message(entry: pofile.Entry) -> Message:
-    return entry.msgid, entry.msgid_plural, entry.msgstr
-
-
 def read_catalogs(paths: list[Path], default_lang: str, include_fuzzy: bool) -> list[Catalog | PipelineError]:
     """The entries to check of some catalogs (translated ones, fuzzy ones too
     if ``include_fuzzy``); an unusable catalog is its error."""
@@ -133,7 +137,8 @@ def read_catalogs(paths: list[Path], default_lang: str, include_fuzzy: bool) -> 
         except PipelineError as exc:
             catalogs.append(exc)
             continue
-        entries = tuple(entry for entry in po.entries if any(entry.msgstr) and (include_fuzzy or not entry.fuzzy))
+        entries = tuple((entry.line, entry.msgctxt, entry.msgid, entry.msgid_plural, entry.msgstr, tuple(entry.flags), entry.comments)
+                        for entry in po.entries if any(entry.msgstr) and (include_fuzzy or not entry.fuzzy))
         catalogs.append(Catalog(po.path, catalog_language(po, default_lang), entries))
     return catalogs
 
@@ -143,17 +148,19 @@ def check_catalog(catalog: Catalog, analyses: dict[Message, Analysis]) -> FileRe
     messages (``analyses`` has every one), less what translator comments switch off."""
     findings: list[Finding] = []
     records = []
-    for entry in catalog.entries:
+    for row in catalog.entries:
+        line, msgctxt, msgid, msgid_plural, msgstr, flags, comments = row
         ignored: frozenset[str] = frozenset()
         problems: list[tuple[Check, str, str | None]] = []
-        if entry.comments or entry.flags:
+        if comments or flags:
+            entry = entry_of(row)
             reasons, _ = suppressions(entry)
             ignored = frozenset(check_id for check_id, reason in reasons.items() if reason) - UNSUPPRESSIBLE
             problems += [(suppression, text, term) for text, term in suppression.run(Unit(entry, "", "", "", (), (), ()))]
-        found, variants = analyses[message(entry)]
-        findings += [Finding(catalog.path, entry.line, registered.id, registered.severity, text, entry.msgctxt, entry.msgid, term)
+        found, variants = analyses[msgid, msgid_plural, msgstr]
+        findings += [Finding(catalog.path, line, registered.id, registered.severity, text, msgctxt, msgid, term)
                      for registered, text, term in [*problems, *found] if registered.id not in ignored]
-        records.append(Record(catalog.path, entry.line, entry.msgctxt, entry.msgid, entry.msgstr, tuple(variants), ignored))
+        records.append(Record(catalog.path, line, msgctxt, msgid, msgstr, tuple(variants), ignored))
     return FileResult(tuple(findings), tuple(records), catalog.lang)
 
 
@@ -162,20 +169,20 @@ def analyse_all(catalogs: list[Catalog], glossary: Glossary, enabled: frozenset[
     """The analysis of every distinct message of ``catalogs``, per language,
     each message once; shared out between the ``count`` processes of ``pool``
     where there are ``PARALLEL_MESSAGES`` (or ``always``)."""
-    distinct: dict[str, dict[Message, pofile.Entry]] = defaultdict(dict)
+    distinct: dict[str, dict[Message, Row]] = defaultdict(dict)
     for catalog in catalogs:
         mine = distinct[catalog.lang]
-        for entry in catalog.entries:
-            mine.setdefault(message(entry), entry)
+        for row in catalog.entries:
+            mine.setdefault(row[2:5], row)
     analyses: dict[str, dict[Message, Analysis]] = {}
-    for lang, entries in distinct.items():
-        todo = list(entries.values())
+    for lang, rows in distinct.items():
+        todo = [entry_of(row) for row in rows.values()]
         if pool is not None and (always or len(todo) >= PARALLEL_MESSAGES):
             found = shared(pool, count, analyse_messages, todo, glossary, lang, enabled)
         else:
             found = analyse_messages(todo, glossary, lang, enabled)
-        analyses[lang] = {message(entry): ([(REGISTRY[check_id], text, term) for check_id, text, term in problems], variants)
-                          for entry, (problems, variants) in zip(todo, found, strict=True)}
+        analyses[lang] = {key: ([(REGISTRY[check_id], text, term) for check_id, text, term in problems], variants)
+                          for key, (problems, variants) in zip(rows, found, strict=True)}
     return analyses
 
 
