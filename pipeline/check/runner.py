@@ -290,6 +290,20 @@ def renderings(records: list[Record]) -> dict[str, Counter[tuple[str, str]]]:
     return dict(sorted(used.items(), key=lambda item: item[0].lower()))
 
 
+def cache_key(glossary_files: list[Path], include_fuzzy: bool, enabled: frozenset[str]) -> str:
+    return run_key(glossary_files, include_fuzzy) + "".join(f",{check_id}" for check_id in sorted(enabled))
+
+
+def cached(catalogs: list[Path], sources: list[Path], glossary_files: list[Path], include_fuzzy: bool = False,
+           cache_file: Path | None = None, enabled: frozenset[str] = frozenset()) -> Report | None:
+    """The report of the last run, if nothing it depends on has changed since
+    (the glossary need not be read then); None if the checks must run."""
+    if cache_file is None:
+        return None
+    cache = Cache(cache_file, cache_key(glossary_files, include_fuzzy, enabled))
+    return cache.report(tuple((str(path), Cache.stamp(path)) for path in [*catalogs, *sources]))
+
+
 def run(catalogs: list[Path], sources: list[Path], glossary: Glossary, glossary_files: list[Path],
         default_lang: str = "es", include_fuzzy: bool = False, cache_file: Path | None = None,
         workers: int | None = None, enabled: frozenset[str] = frozenset(),
@@ -321,7 +335,7 @@ def run_checks(catalogs: list[Path], sources: list[Path], glossary: Glossary, gl
                default_lang: str, include_fuzzy: bool, cache_file: Path | None, workers: int | None,
                enabled: frozenset[str] = frozenset(), warn: Callable[[str], None] | None = None) -> Report:
     warn = warn or (lambda text: print(f"warning: {text}", file=sys.stderr))
-    cache = Cache(cache_file, run_key(glossary_files, include_fuzzy) + "".join(f",{check_id}" for check_id in sorted(enabled)))
+    cache = Cache(cache_file, cache_key(glossary_files, include_fuzzy, enabled))
     stamps = tuple((str(path), Cache.stamp(path)) for path in [*catalogs, *sources])
     known = cache.report(stamps)
     if known is not None:
@@ -358,13 +372,18 @@ def glossary_has(glossary: Glossary, lang: str) -> bool:
     return any(concept.terms.get(lang) for concept in glossary)
 
 
+def glossary_sources(path: Path) -> list[Path]:
+    """The files ``read_glossary`` reads."""
+    return glossary_files(path) if path.is_dir() else [path]
+
+
 def read_glossary(path: Path, languages: Iterable[str] = ("en", "es")) -> tuple[Glossary, list[Path], list[PipelineError]]:
     """The glossary to check against: a ``glossary/`` folder of TOML files, or a
     CSV or TBX file; the files it was read from, and its problems (what could
     be read is still used)."""
     if path.is_dir():
         glossary, problems = read_glossary_dir(path, languages)
-        return glossary, glossary_files(path), problems
+        return glossary, glossary_sources(path), problems
     try:
         _, concepts, problems = exchange.read_file(path)
     except PipelineError as exc:
