@@ -179,9 +179,13 @@ class Matcher:
     def find(self, text: str, other_senses: set[str] | None = None) -> list[Hit]:
         """The terms in ``text``, left to right, longest first, never overlapping.
         Concepts whose word is used in another sense are added to ``other_senses``."""
-        if self.firsts.isdisjoint(TOKEN.findall(text.lower())):
+        if not self.may_find(text):
             return []
         return list(self.iter_hits(tokens(mask(text)), set() if other_senses is None else other_senses))
+
+    def may_find(self, text: str) -> bool:
+        """Whether a word of ``text`` may begin a term (if not, ``find`` finds none)."""
+        return not self.firsts.isdisjoint(TOKEN.findall(text.lower()))
 
     def iter_hits(self, words: list[Token], other_senses: set[str]) -> Iterator[Hit]:
         lower = [word.text.lower() for word in words]
@@ -271,6 +275,10 @@ class Renderings:
                         self.concept_firsts.setdefault(concept.id, set()).add(first)
         words = "|".join(sorted(map(re.escape, self.forbidden_firsts), key=len, reverse=True))
         self.forbidden = re.compile(rf"(?<![^\W_])(?:{words})(?![^\W_])" if words else r"(?!)")  # a quick test
+
+    def may_forbid(self, text: str) -> bool:
+        """Whether a word of ``text`` may begin a forbidden term."""
+        return self.forbidden.search(self.fold(text)) is not None
 
     def pattern(self, concept: Concept, term: Term, inflection: Callable[..., list[tuple[frozenset[str], frozenset[str]]]]) -> Pattern:
         words = [token.text for token in tokens(term.text)]
