@@ -33,7 +33,6 @@ from pipeline.check.runner import (
            analyse,
            cached,
            catalog_language,
-           check_files,
            glossary_sources,
            read_glossary,
            run,
@@ -41,5 +40,5 @@ from pipeline.check.runner import (
 )
 
 __all__ = ["CHECKS", "CHECK_IDS", "SEVERITIES", "Cache", "Check", "FileResult", "Finding", "Report", "Terminology", "Unit",
-           "analyse", "baseline_text", "cached", "catalog_language", "check", "check_files", "glossary_sources", "read_baseline", "read_glossary", "run", "run_key",
+           "analyse", "baseline_text", "cached", "catalog_language", "check", "glossary_sources", "read_baseline", "read_glossary", "run", "run_key",
            "units", "with_problems", "without_baseline"]
