@@ -4,7 +4,7 @@ The pipeline passes ``-D language=xx`` per build; everything that depends on
 the language is derived from ``guide_titles`` by ``pipeline.sphinxext``.
 """
 
-from pipeline.sphinxext.interface import LOCALE_DIR
+from pipeline.project import INTERFACE_LOCALE_DIR
 
 project = "Extending social protection to migrant workers, refugees and their families"
 author = "International Labour Organization"
@@ -18,7 +18,7 @@ root_doc = "index"
 exclude_patterns: list[str] = []
 
 # Translation: one catalog per document, kept in ../locale relative to docs/.
-locale_dirs = ["../locale/", str(LOCALE_DIR)]  # the guide's catalogs, then the web interface's
+locale_dirs = ["../locale/", str(INTERFACE_LOCALE_DIR)]  # the guide's catalogs, then the web interface's
 gettext_compact = False
 gettext_uuid = False
 gettext_location = True

@@ -233,11 +233,15 @@ def checked(project: Project, args: argparse.Namespace) -> tuple[check.Report, l
     """Run the checker as the options ask; the report and the files it read."""
     catalogs, sources, problems = check_inputs(project, args.paths)
     glossary_path = Path(args.glossary) if args.glossary else project.glossary_dir
+    cache = None if args.no_cache else project.check_cache
+    enabled = frozenset(getattr(args, "enable", None) or ())
+    known = check.cached(catalogs, sources, check.glossary_sources(glossary_path), args.include_fuzzy, cache, enabled)
+    if known is not None:  # kept only from a run with a glossary without problems
+        return check.with_problems(known, problems), [*catalogs, *sources]
     glossary, glossary_files, glossary_problems = check.read_glossary(glossary_path, project.languages)
     with args.console.step(f"check: {len(catalogs)} catalogs and {len(sources)} sources"):
         result = check.run(catalogs, sources, glossary, glossary_files, project.targets[0] if project.targets else "es",
-                           args.include_fuzzy, None if args.no_cache else project.check_cache,
-                           enabled=frozenset(getattr(args, "enable", None) or ()), warn=args.console.warn)
+                           args.include_fuzzy, None if glossary_problems else cache, enabled=enabled, warn=args.console.warn)
     return check.with_problems(result, [*problems, *glossary_problems]), [*catalogs, *sources]
 
 

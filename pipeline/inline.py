@@ -43,7 +43,9 @@ PLACEHOLDER = re.compile(
     r"|%[-#0 +]*\d*(?:\.\d+)?[sdrifgeExXoc](?!\w)"          # %s, %d, %r
     r"|\{[\w.\[\]]*(?:![rsa])?(?::[^{}\s]*)?\}"              # {name}, {0}
 )
-CHUNK = re.compile(r"[^\s\"“”«»‘’'(),;!?]+")
+# A chunk (a run of text without spaces or quotes) that may be code: one with
+# a character that ``code_word`` looks for (the others are prose).
+CHUNK = re.compile(r"(?<![^\s\"“”«»‘’'(),;!?])[^\s\"“”«»‘’'(),;!?]*?[_@./\\~-][^\s\"“”«»‘’'(),;!?]*")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 PATH = re.compile(r"\w\w[./\\]+[-\w./\\]*\w\w|^[./\\~]+\w")  # ab/cd, ab.cd (not «n.º», «e.g.»), /etc, ./x
 OPTION = re.compile(r"--?[^\W\d_]")

@@ -11,6 +11,9 @@ from pathlib import Path
 from pipeline.errors import PipelineError
 
 FORMATS = ("html", "pdf")  # what a build makes
+# The web edition's interface catalogs (see ``pipeline.sphinxext.interface``):
+# named here so that ``conf.py``, which every command reads, need not import Sphinx.
+INTERFACE_LOCALE_DIR = Path(__file__).parent / "sphinxext" / "locale"
 
 
 @dataclass(frozen=True)

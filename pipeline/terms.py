@@ -179,18 +179,22 @@ class Matcher:
     def find(self, text: str, other_senses: set[str] | None = None) -> list[Hit]:
         """The terms in ``text``, left to right, longest first, never overlapping.
         Concepts whose word is used in another sense are added to ``other_senses``."""
-        if self.firsts.isdisjoint(TOKEN.findall(text.lower())):
+        if not self.may_find(text):
             return []
         return list(self.iter_hits(tokens(mask(text)), set() if other_senses is None else other_senses))
+
+    def may_find(self, text: str) -> bool:
+        """Whether a word of ``text`` may begin a term (if not, ``find`` finds none)."""
+        return not self.firsts.isdisjoint(TOKEN.findall(text.lower()))
 
     def iter_hits(self, words: list[Token], other_senses: set[str]) -> Iterator[Hit]:
         lower = [word.text.lower() for word in words]
         keys = [self.key(word) if word in self.keywords else word for word in lower]
-        index = 0
-        while index < len(words):
-            if lower[index] not in self.firsts and words[index].text not in self.longest:
-                index += 1
+        index = 0  # the first word not yet part of a hit
+        for start in [at for at, word in enumerate(lower) if word in self.firsts or words[at].text in self.longest]:
+            if start < index:
                 continue
+            index = start
             longest = max(self.longest.get(words[index].text, 0), self.longest.get(keys[index], 0),
                           self.longest.get(lower[index], 0))
             for size in range(min(longest, len(words) - index), 0, -1):
@@ -210,8 +214,6 @@ class Matcher:
                     yield Hit(words[index].start, words[index + size - 1].end, *found)
                     index += size
                     break
-            else:
-                index += 1
 
 
 # --- the translation side ----------------------------------------------------
@@ -274,6 +276,10 @@ class Renderings:
         words = "|".join(sorted(map(re.escape, self.forbidden_firsts), key=len, reverse=True))
         self.forbidden = re.compile(rf"(?<![^\W_])(?:{words})(?![^\W_])" if words else r"(?!)")  # a quick test
 
+    def may_forbid(self, text: str) -> bool:
+        """Whether a word of ``text`` may begin a forbidden term."""
+        return self.forbidden.search(self.fold(text)) is not None
+
     def pattern(self, concept: Concept, term: Term, inflection: Callable[..., list[tuple[frozenset[str], frozenset[str]]]]) -> Pattern:
         words = [token.text for token in tokens(term.text)]
         exact = term.acronym or concept.case_sensitive or concept.do_not_translate
@@ -304,7 +310,7 @@ class Renderings:
         if firsts.isdisjoint(TOKEN.findall(folded_text)):
             return []
         words = tokens(mask(text))
-        folded = [self.fold(word.text) for word in words]
+        folded = self.fold("\n".join(word.text for word in words)).split("\n") if words else []  # one call: words hold no line end
         found = []
         for start, key in enumerate(folded):
             if key not in firsts:

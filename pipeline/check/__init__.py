@@ -31,12 +31,14 @@ from pipeline.check.runner import (
            FileResult,
            Report,
            analyse,
+           cached,
            catalog_language,
+           glossary_sources,
            read_glossary,
            run,
            run_key,
 )
 
 __all__ = ["CHECKS", "CHECK_IDS", "SEVERITIES", "Cache", "Check", "FileResult", "Finding", "Report", "Terminology", "Unit",
-           "analyse", "baseline_text", "catalog_language", "check", "read_baseline", "read_glossary", "run", "run_key",
+           "analyse", "baseline_text", "cached", "catalog_language", "check", "glossary_sources", "read_baseline", "read_glossary", "run", "run_key",
            "units", "with_problems", "without_baseline"]

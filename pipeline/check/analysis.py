@@ -141,7 +141,8 @@ def units(entry: pofile.Entry, terminology: Terminology) -> Iterator[Unit]:
         left: tuple[tuple[str, Concept], ...] = ()
         english_left: tuple[tuple[str, Concept], ...] = ()
         other_senses: set[str] = set()
-        if terminology.has_terms:
+        named: set[str] = set()
+        if terminology.has_terms and may_have_terms(source, target, terminology):
             prose, translation = inline.shared_titles(source, target) if "*" in source else (source, target)
             prose, translation = inline.code_masked(prose, translation)
             hits = tuple(terminology.english.find(prose, other_senses))
@@ -155,7 +156,18 @@ def units(entry: pofile.Entry, terminology: Terminology) -> Iterator[Unit]:
             if hits:
                 english_left = left_in_english(prose, translation, found, named, terminology)
         yield Unit(entry, source, target, terminology.lang, hits, found, left, terminology.broader,
-                   frozenset(named) if terminology.has_terms else frozenset(), frozenset(other_senses), english_left)
+                   frozenset(named), frozenset(other_senses), english_left)
+
+
+def may_have_terms(source: str, target: str, terminology: Terminology) -> bool:
+    """A quick test: False where no glossary term can be found, neither in the
+    English (no word of it may begin a term) nor in the translation (no word
+    may begin a forbidden term), so most of the analysis is skipped. Masking
+    code only takes whole words away, except in markup and placeholders,
+    which may cut a word: a text with these always gives True."""
+    if "%" in source or "%" in target or inline.MARKUP_CHARS.search(source) or inline.MARKUP_CHARS.search(target):
+        return True
+    return terminology.english.may_find(source) or terminology.target.may_forbid(target)
 
 
 def left_in_english(source: str, translation: str, found: tuple[Rendering, ...], named: set[str],

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline.catalogs import write_atomic
+from pipeline.errors import PipelineError
 
 if TYPE_CHECKING:
     from pipeline.check.runner import FileResult, Report
@@ -27,18 +28,26 @@ class Cache:
     results are kept only if its stamp is the same after the run and it was
     not changed in the last seconds before it, so a file saved during a run is
     checked again next time. A second, small file keeps the whole report of
-    the last run, for a re-run where nothing changed at all."""
+    the last run, for a re-run where nothing changed at all. Results are
+    kept in two files: all of them as they were at some run, and those that
+    changed since (a run that checked one file writes little); the two are
+    merged into the first when the second has grown to a quarter of it."""
 
     def __init__(self, path: Path | None, key: str) -> None:
         self.path = path
         self.key = key
-        self.files: dict[str, tuple[Stamp, FileResult]] = {}
+        self.files: dict[str, tuple[Stamp, FileResult]] = {}  # both files, merged
+        self.recent: dict[str, tuple[Stamp, FileResult]] = {}  # the second one
         self.loaded = False
         self.started = time.time_ns()
 
     @property
     def report_path(self) -> Path | None:
         return self.path.with_name(self.path.stem + "-report.pickle") if self.path else None
+
+    @property
+    def recent_path(self) -> Path | None:
+        return self.path.with_name(self.path.stem + "-recent.pickle") if self.path else None
 
     def load(self, path: Path | None) -> object:
         """What ``path`` holds for this key, or None (also if it is damaged or older)."""
@@ -69,19 +78,39 @@ class Cache:
             return None
         return stat.st_size, stat.st_ino, stat.st_mtime_ns, stat.st_ctime_ns
 
-    def get(self, path: Path) -> FileResult | None:
+    def load_files(self) -> None:
         if not self.loaded:
-            stored = self.load(self.path)
-            self.files, self.loaded = stored if isinstance(stored, dict) else {}, True
+            stored, recent = self.load(self.path), self.load(self.recent_path)
+            self.files = stored if isinstance(stored, dict) else {}
+            self.recent = recent if isinstance(recent, dict) and self.files else {}
+            self.files.update(self.recent)
+            self.loaded = True
+
+    def get(self, path: Path) -> FileResult | None:
+        self.load_files()
         stored = self.files.get(str(path))
         return stored[1] if stored and stored[0] == self.stamp(path) else None
 
     def save(self, results: dict[Path, FileResult], stamps: Stamps) -> None:
-        """Keep the results of the files that were steady while they were read (``stamps``: taken before)."""
-        if not self.path:
+        """Keep the results of the files that were steady while they were read
+        (``stamps``: taken before), with those of other files kept before."""
+        if not self.path or not self.recent_path:
             return
+        self.load_files()
         before = dict(stamps)
-        files = {str(path): (stamp, result) for path, result in results.items()
-                 if (stamp := before.get(str(path))) and self.steady(((str(path), stamp),))}
-        if files != self.files:
-            write_atomic(self.path, pickle.dumps((self.key, files), protocol=pickle.HIGHEST_PROTOCOL))
+        changed = {str(path): (stamp, result) for path, result in results.items()
+                   if self.files.get(str(path), (None, None))[1] is not result
+                   and (stamp := before.get(str(path))) and self.steady(((str(path), stamp),))}
+        if not changed:
+            return
+        self.files.update(changed)
+        self.recent.update(changed)
+        if len(self.recent) * 4 > len(self.files):
+            write_atomic(self.path, pickle.dumps((self.key, self.files), protocol=pickle.HIGHEST_PROTOCOL))
+            try:
+                self.recent_path.unlink(missing_ok=True)
+            except OSError as exc:
+                raise PipelineError(self.recent_path, f"cannot be removed: {exc.strerror}") from None
+            self.recent = {}
+        else:
+            write_atomic(self.recent_path, pickle.dumps((self.key, self.recent), protocol=pickle.HIGHEST_PROTOCOL))

@@ -35,7 +35,7 @@ def text(report: Report) -> str:
 def json_text(report: Report) -> str:
     """A JSON list of findings: file, line, msgctxt, msgid, check, severity, term, message."""
     keys = ("file", "line", "msgctxt", "msgid", "check", "severity", "term", "message")
-    return json.dumps([{key: finding.as_dict()[key] for key in keys} for finding in report.findings],
+    return json.dumps([{key: getattr(finding, key) for key in keys} for finding in report.findings],
                       ensure_ascii=False, indent=1) + "\n"
 
 

@@ -9,11 +9,11 @@ import sys
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from itertools import repeat
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from pipeline import exchange, languages, pofile
 from pipeline.check.analysis import Terminology, Unit, units, usage
@@ -29,11 +29,13 @@ from pipeline.check.checks import (
     suppression,
     suppressions,
 )
-from pipeline.check.registry import Check, Finding
+from pipeline.check.registry import REGISTRY, Check, Finding
 from pipeline.errors import PipelineError
 from pipeline.glossary import Glossary, glossary_files
 from pipeline.glossary import read as read_glossary_dir
 from pipeline.terms import Matcher
+
+T = TypeVar("T")
 
 
 class FileResult(NamedTuple):
@@ -62,7 +64,8 @@ class Report:
 
 
 
-PARALLEL_BYTES = 4_000_000  # below this, starting processes costs more than it saves
+PARALLEL_BYTES = 4_000_000  # catalogs to read: below this, starting processes costs more than it saves
+PARALLEL_MESSAGES = 1500  # distinct messages to analyse: the same
 
 
 def catalog_language(po: pofile.PoFile, default: str) -> str:
@@ -78,6 +81,23 @@ def catalog_language(po: pofile.PoFile, default: str) -> str:
 
 
 Analysis = tuple[list[tuple[Check, str, str | None]], list[tuple[str, str, str, str]]]
+Message = tuple[str, str, tuple[str, ...]]  # msgid, msgid_plural, msgstr: all a message's analysis depends on
+# What the checks need of an entry: line, msgctxt, msgid, msgid_plural,
+# msgstr, flags, comments; plain tuples cost little to send between processes.
+Row = tuple[int, str | None, str, str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+
+
+class Catalog(NamedTuple):
+    """The entries of one catalog that are checked, and its language."""
+
+    path: str
+    lang: str
+    entries: tuple[Row, ...]
+
+
+def entry_of(row: Row) -> pofile.Entry:
+    line, msgctxt, msgid, msgid_plural, msgstr, flags, comments = row
+    return pofile.Entry(line, msgctxt, msgid, msgid_plural, msgstr, frozenset(flags), comments)
 
 
 def analyse(entry: pofile.Entry, terminology: Terminology, enabled: frozenset[str] = frozenset()) -> Analysis:
@@ -95,50 +115,100 @@ def analyse(entry: pofile.Entry, terminology: Terminology, enabled: frozenset[st
     return problems, variants
 
 
-def check_catalog(po: pofile.PoFile, terminology: Terminology, include_fuzzy: bool,
-                  seen: dict[tuple[str, str, tuple[str, ...]], Analysis] | None = None,
-                  enabled: frozenset[str] = frozenset()) -> FileResult:
-    """Run the entry checks on every translated entry of one catalog. A message
-    met before (in ``seen``: the same English and translation) is not analysed again."""
-    seen = {} if seen is None else seen
-    findings: list[Finding] = []
-    records = []
-    for entry in po.entries:
-        if not any(entry.msgstr) or (entry.fuzzy and not include_fuzzy):
-            continue
-        ignored: frozenset[str] = frozenset()
-        problems: list[tuple[Check, str, str | None]] = []
-        if entry.comments or entry.flags:
-            reasons, _ = suppressions(entry)
-            ignored = frozenset(check_id for check_id, reason in reasons.items() if reason) - UNSUPPRESSIBLE
-            problems += [(suppression, message, term) for message, term in suppression.run(Unit(entry, "", "", "", (), (), ()))]
-        key = (entry.msgid, entry.msgid_plural, entry.msgstr)
-        if key not in seen:
-            seen[key] = analyse(entry, terminology, enabled)
-        found, variants = seen[key]
-        findings += [Finding(po.path, entry.line, registered.id, registered.severity, message, entry.msgctxt, entry.msgid, term)
-                     for registered, message, term in [*problems, *found] if registered.id not in ignored]
-        records.append(Record(po.path, entry.line, entry.msgctxt, entry.msgid, entry.msgstr, tuple(variants), ignored))
-    return FileResult(tuple(findings), tuple(records), terminology.lang)
+def analyse_messages(entries: list[pofile.Entry], glossary: Glossary, lang: str,
+                     enabled: frozenset[str] = frozenset()) -> list[tuple[list[tuple[str, str, str | None]], list[tuple[str, str, str, str]]]]:
+    """``analyse`` for each of ``entries`` (distinct messages of one language),
+    with check ids for checks: what a worker process sends back."""
+    terminology = Terminology.build(glossary, lang)
+    found = []
+    for entry in entries:
+        problems, variants = analyse(entry, terminology, enabled)
+        found.append(([(registered.id, message, term) for registered, message, term in problems], variants))
+    return found
 
 
-def check_files(paths: list[Path], glossary: Glossary, default_lang: str, include_fuzzy: bool,
-                enabled: frozenset[str] = frozenset()) -> list[FileResult | PipelineError]:
-    """Check some catalogs; an unusable one is its error, and the others are still checked."""
-    terminologies: dict[str, Terminology] = {}
-    seen: dict[str, dict[tuple[str, str, tuple[str, ...]], Analysis]] = defaultdict(dict)  # per language
-    results: list[FileResult | PipelineError] = []
+def read_catalogs(paths: list[Path], default_lang: str, include_fuzzy: bool) -> list[Catalog | PipelineError]:
+    """The entries to check of some catalogs (translated ones, fuzzy ones too
+    if ``include_fuzzy``); an unusable catalog is its error."""
+    catalogs: list[Catalog | PipelineError] = []
     for path in paths:
         try:
             po = pofile.read(path)
         except PipelineError as exc:
-            results.append(exc)
+            catalogs.append(exc)
             continue
-        lang = catalog_language(po, default_lang)
-        if lang not in terminologies:
-            terminologies[lang] = Terminology.build(glossary, lang)
-        results.append(check_catalog(po, terminologies[lang], include_fuzzy, seen[lang], enabled))
-    return results
+        entries = tuple((entry.line, entry.msgctxt, entry.msgid, entry.msgid_plural, entry.msgstr, tuple(entry.flags), entry.comments)
+                        for entry in po.entries if any(entry.msgstr) and (include_fuzzy or not entry.fuzzy))
+        catalogs.append(Catalog(po.path, catalog_language(po, default_lang), entries))
+    return catalogs
+
+
+def check_catalog(catalog: Catalog, analyses: dict[Message, Analysis]) -> FileResult:
+    """The findings of one catalog's entries, from the analyses of their
+    messages (``analyses`` has every one), less what translator comments switch off."""
+    findings: list[Finding] = []
+    records = []
+    for row in catalog.entries:
+        line, msgctxt, msgid, msgid_plural, msgstr, flags, comments = row
+        ignored: frozenset[str] = frozenset()
+        problems: list[tuple[Check, str, str | None]] = []
+        if comments or flags:
+            entry = entry_of(row)
+            reasons, _ = suppressions(entry)
+            ignored = frozenset(check_id for check_id, reason in reasons.items() if reason) - UNSUPPRESSIBLE
+            problems += [(suppression, text, term) for text, term in suppression.run(Unit(entry, "", "", "", (), (), ()))]
+        found, variants = analyses[msgid, msgid_plural, msgstr]
+        findings += [Finding(catalog.path, line, registered.id, registered.severity, text, msgctxt, msgid, term)
+                     for registered, text, term in [*problems, *found] if registered.id not in ignored]
+        records.append(Record(catalog.path, line, msgctxt, msgid, msgstr, tuple(variants), ignored))
+    return FileResult(tuple(findings), tuple(records), catalog.lang)
+
+
+def analyse_all(catalogs: list[Catalog], glossary: Glossary, enabled: frozenset[str],
+                pool: ProcessPoolExecutor | None, count: int, always: bool) -> dict[str, dict[Message, Analysis]]:
+    """The analysis of every distinct message of ``catalogs``, per language,
+    each message once; shared out between the ``count`` processes of ``pool``
+    where there are ``PARALLEL_MESSAGES`` (or ``always``)."""
+    distinct: dict[str, dict[Message, Row]] = defaultdict(dict)
+    for catalog in catalogs:
+        mine = distinct[catalog.lang]
+        for row in catalog.entries:
+            mine.setdefault(row[2:5], row)
+    analyses: dict[str, dict[Message, Analysis]] = {}
+    for lang, rows in distinct.items():
+        todo = [entry_of(row) for row in rows.values()]
+        if pool is not None and (always or len(todo) >= PARALLEL_MESSAGES):
+            found = shared(pool, count, analyse_messages, todo, glossary, lang, enabled)
+        else:
+            found = analyse_messages(todo, glossary, lang, enabled)
+        analyses[lang] = {key: ([(REGISTRY[check_id], text, term) for check_id, text, term in problems], variants)
+                          for key, (problems, variants) in zip(rows, found, strict=True)}
+    return analyses
+
+
+def shared(pool: ProcessPoolExecutor, count: int, function: Callable[..., list[T]], items: list[Any], *args: object) -> list[T]:
+    """``function(items, *args)``, the items shared out between the ``count`` processes of ``pool``."""
+    parts = list(pool.map(function, [items[index::count] for index in range(count)], *(repeat(arg) for arg in args)))
+    return [parts[index % count][index // count] for index in range(len(items))]
+
+
+def check_files(paths: list[Path], glossary: Glossary, default_lang: str, include_fuzzy: bool,
+                enabled: frozenset[str] = frozenset(), workers: int | None = 1) -> list[FileResult | PipelineError]:
+    """Check some catalogs; an unusable one is its error, and the others are
+    still checked. With ``workers`` > 1, the catalogs are read, and their
+    distinct messages analysed, in that many processes; with None, in as
+    many as there are CPUs (up to 4) where there is enough work for them:
+    ``PARALLEL_BYTES`` to read, ``PARALLEL_MESSAGES`` to analyse."""
+    count = workers or min(os.cpu_count() or 1, 4)
+    with ProcessPoolExecutor(max_workers=count) if count > 1 and len(paths) > 1 else nullcontext() as pool:
+        if pool is not None and (workers or sum(stamp[0] for path in paths if (stamp := Cache.stamp(path))) >= PARALLEL_BYTES):
+            read = shared(pool, count, read_catalogs, paths, default_lang, include_fuzzy)
+        else:
+            read = read_catalogs(paths, default_lang, include_fuzzy)
+        catalogs = [catalog for catalog in read if isinstance(catalog, Catalog)]
+        analyses = analyse_all(catalogs, glossary, enabled, pool, count, bool(workers))
+    return [catalog if isinstance(catalog, PipelineError) else check_catalog(catalog, analyses[catalog.lang])
+            for catalog in read]
 
 
 def code_files() -> list[Path]:
@@ -160,9 +230,9 @@ def run_key(glossary_files: list[Path], include_fuzzy: bool) -> str:
 
 
 def check_catalogs(paths: list[Path], glossary: Glossary, default_lang: str, include_fuzzy: bool,
-                   cache: Cache, workers: int = 1, enabled: frozenset[str] = frozenset()) -> tuple[dict[Path, FileResult], list[PipelineError]]:
+                   cache: Cache, workers: int | None = 1, enabled: frozenset[str] = frozenset()) -> tuple[dict[Path, FileResult], list[PipelineError]]:
     """Check catalogs, reusing the cached results of unchanged files; with
-    ``workers`` > 1 the others are shared out between processes."""
+    ``workers`` > 1 the others may be shared out between processes."""
     results: dict[Path, FileResult] = {}
     todo = []
     for path in paths:
@@ -171,19 +241,12 @@ def check_catalogs(paths: list[Path], glossary: Glossary, default_lang: str, inc
             results[path] = cached
         else:
             todo.append(path)
-    chunks = [todo[index::workers] for index in range(workers)] if workers > 1 and len(todo) > workers else [todo]
-    if len(chunks) > 1:
-        with ProcessPoolExecutor(max_workers=len(chunks)) as pool:
-            done = list(pool.map(check_files, chunks, repeat(glossary), repeat(default_lang), repeat(include_fuzzy), repeat(enabled)))
-    else:
-        done = [check_files(todo, glossary, default_lang, include_fuzzy, enabled)]
     problems = []
-    for chunk, outcome in zip(chunks, done, strict=True):
-        for path, result in zip(chunk, outcome, strict=True):
-            if isinstance(result, PipelineError):
-                problems.append(result)
-            else:
-                results[path] = result
+    for path, result in zip(todo, check_files(todo, glossary, default_lang, include_fuzzy, enabled, workers), strict=True):
+        if isinstance(result, PipelineError):
+            problems.append(result)
+        else:
+            results[path] = result
     return {path: results[path] for path in paths if path in results}, problems
 
 
@@ -227,6 +290,20 @@ def renderings(records: list[Record]) -> dict[str, Counter[tuple[str, str]]]:
     return dict(sorted(used.items(), key=lambda item: item[0].lower()))
 
 
+def cache_key(glossary_files: list[Path], include_fuzzy: bool, enabled: frozenset[str]) -> str:
+    return run_key(glossary_files, include_fuzzy) + "".join(f",{check_id}" for check_id in sorted(enabled))
+
+
+def cached(catalogs: list[Path], sources: list[Path], glossary_files: list[Path], include_fuzzy: bool = False,
+           cache_file: Path | None = None, enabled: frozenset[str] = frozenset()) -> Report | None:
+    """The report of the last run, if nothing it depends on has changed since
+    (the glossary need not be read then); None if the checks must run."""
+    if cache_file is None:
+        return None
+    cache = Cache(cache_file, cache_key(glossary_files, include_fuzzy, enabled))
+    return cache.report(tuple((str(path), Cache.stamp(path)) for path in [*catalogs, *sources]))
+
+
 def run(catalogs: list[Path], sources: list[Path], glossary: Glossary, glossary_files: list[Path],
         default_lang: str = "es", include_fuzzy: bool = False, cache_file: Path | None = None,
         workers: int | None = None, enabled: frozenset[str] = frozenset(),
@@ -258,13 +335,11 @@ def run_checks(catalogs: list[Path], sources: list[Path], glossary: Glossary, gl
                default_lang: str, include_fuzzy: bool, cache_file: Path | None, workers: int | None,
                enabled: frozenset[str] = frozenset(), warn: Callable[[str], None] | None = None) -> Report:
     warn = warn or (lambda text: print(f"warning: {text}", file=sys.stderr))
-    cache = Cache(cache_file, run_key(glossary_files, include_fuzzy) + "".join(f",{check_id}" for check_id in sorted(enabled)))
+    cache = Cache(cache_file, cache_key(glossary_files, include_fuzzy, enabled))
     stamps = tuple((str(path), Cache.stamp(path)) for path in [*catalogs, *sources])
     known = cache.report(stamps)
     if known is not None:
         return known
-    size = sum(stamp[0] for _, stamp in stamps[:len(catalogs)] if stamp)  # bytes of catalogs, from the stamps
-    workers = workers or (min(os.cpu_count() or 1, 4) if size > PARALLEL_BYTES else 1)
     results, problems = check_catalogs(catalogs, glossary, default_lang, include_fuzzy, cache, workers, enabled)
     try:
         cache.save(results, stamps)
@@ -297,13 +372,18 @@ def glossary_has(glossary: Glossary, lang: str) -> bool:
     return any(concept.terms.get(lang) for concept in glossary)
 
 
+def glossary_sources(path: Path) -> list[Path]:
+    """The files ``read_glossary`` reads."""
+    return glossary_files(path) if path.is_dir() else [path]
+
+
 def read_glossary(path: Path, languages: Iterable[str] = ("en", "es")) -> tuple[Glossary, list[Path], list[PipelineError]]:
     """The glossary to check against: a ``glossary/`` folder of TOML files, or a
     CSV or TBX file; the files it was read from, and its problems (what could
     be read is still used)."""
     if path.is_dir():
         glossary, problems = read_glossary_dir(path, languages)
-        return glossary, glossary_files(path), problems
+        return glossary, glossary_sources(path), problems
     try:
         _, concepts, problems = exchange.read_file(path)
     except PipelineError as exc:

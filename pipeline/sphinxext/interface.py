@@ -20,8 +20,9 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 from pipeline.catalogs import write_atomic
+from pipeline.project import INTERFACE_LOCALE_DIR
 
-LOCALE_DIR = Path(__file__).parent / "locale"
+LOCALE_DIR = INTERFACE_LOCALE_DIR
 SPHINX_LOCALE_DIR = Path(sphinx.__file__).parent / "locale"
 JS_PREFIX, JS_SUFFIX = "Documentation.addTranslations(", ");"
 
