@@ -68,8 +68,12 @@ class Server:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """The service on a copy of the mini project, watching it, after its first build."""
-    running = Server(copy_root("mini", tmp_path_factory.mktemp("service")))
+    """The service on a copy of the mini project, watching it, after its first build; one
+    translation uses a forbidden term, for the dashboard to show."""
+    project = copy_root("mini", tmp_path_factory.mktemp("service"))
+    catalog = project.po_dir("es") / "module1.po"
+    catalog.write_text(catalog.read_text().replace(":term:`prestación <benefit>` llegue", ":term:`beneficio <benefit>` llegue"))
+    running = Server(project)
     running.wait_for_build()
     yield running
     running.stop()
@@ -161,6 +165,14 @@ def test_pages_answer_and_an_unknown_concept_is_a_404_page(server: Server) -> No
         assert (status, text in page) == (200, True), path
     status, _, page = server.request("GET", "/glossary/no-such-concept")
     assert status == 404 and b"no such concept" in page and b"Traceback" not in page
+
+
+def test_the_dashboard_shows_a_finding_with_source_and_translation_side_by_side(server: Server) -> None:
+    _, _, page = server.request("GET", "/qa/?check=term-forbidden&concept=benefit&catalog=module1")
+    assert b"1 of 1 finding" in page
+    assert b"locale/es/LC_MESSAGES/module1.po:52" in page
+    assert b"The :term:`ILO` wants every :term:`benefit`" in page and b"cada :term:`beneficio &lt;benefit&gt;`" in page
+    assert b"0 of 1 finding" in server.request("GET", "/qa/?check=markup")[2]
 
 
 def test_the_concept_page_links_where_the_concept_is_used(server: Server) -> None:
@@ -262,6 +274,8 @@ def test_pages_load_cleanly_search_works_and_pass_axe(server: Server, tmp_path: 
                 page.on("console", lambda message: errors.append(f"{message.type}: {message.text}")
                         if message.type == "error" else None)
                 page.on("pageerror", lambda error: errors.append(str(error)))
+                page.on("response", lambda response: errors.append(f"{response.status} {response.url}")
+                        if response.status >= 400 else None)
                 page.set_viewport_size({"width": width, "height": 900})
                 page.goto(f"http://127.0.0.1:{server.port}{path}")
                 page.wait_for_load_state("load")

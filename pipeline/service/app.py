@@ -87,6 +87,7 @@ def create_app(project: Project, options: Options = Options()) -> Starlette:
           for lang in project.languages],
         Mount("/pdf", BuiltFiles(directory=html / "pdf", check_dir=False), name="pdf"),
         landing(project),
+        Route("/favicon.ico", lambda request: Response(status_code=204)),  # none: browsers ask all the same
     ]
     middleware = [Middleware(TrustedHostMiddleware,
                              allowed_hosts=LOOPBACK_NAMES if is_loopback(options.host) else ["*"])]

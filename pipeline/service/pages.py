@@ -79,4 +79,5 @@ async def concept(request: Request) -> Response:
         raise HTTPException(404, "no such concept in the glossary")
     usages = (await run_in_threadpool(data.usages, service.project, service.memo)).get(chosen.id, [])
     related = [other for other in (found.get(name) for name in chosen.related) if other is not None]
-    return page(request, "concept.html", {"concept": chosen, "usages": usages, "related": related, "title": data.title})
+    return page(request, "concept.html", {"concept": chosen, "usages": usages, "related": related, "title": data.title,
+                                          "where": f"{data.relative(service.project, chosen.file)}:{chosen.line}"})
