@@ -136,8 +136,9 @@ class Use:
     translated: bool
 
     @property
-    def url(self) -> str:
-        return page_url(self.lang, self.document)
+    def place(self) -> tuple[str, str]:
+        """The catalog: its language and document."""
+        return self.lang, self.document
 
 
 def usages(project: Project, memo: Memo) -> dict[str, list[Use]]:
