@@ -296,3 +296,30 @@ def test_pages_load_cleanly_search_works_and_pass_axe(server: Server, tmp_path: 
         context.close()
     assert errors == []
     assert violations == {}
+
+
+@pytest.mark.slow
+def test_an_open_page_reloads_after_an_edit_and_shows_a_failed_build(server: Server, tmp_path: Path) -> None:
+    from playwright.sync_api import sync_playwright
+    from test_web_edition import CHROMIUM, FLAGS
+
+    index = server.project.docs / "index.rst"
+    original = index.read_text()
+    with sync_playwright() as driver:
+        context = driver.chromium.launch_persistent_context(str(tmp_path / "profile"), executable_path=CHROMIUM,
+                                                            args=FLAGS, headless=True)
+        page = context.new_page()
+        page.goto(f"http://127.0.0.1:{server.port}/en/index.html")
+        page.wait_for_function("() => document.querySelector('.pipeline-live')")  # the script is polling
+        try:
+            index.write_text(original + "\nReloaded by the live preview.\n")
+            page.wait_for_function("() => document.body.innerText.includes('Reloaded by the live preview.')", timeout=120_000)
+            index.write_text(original + "\n.. no-such-directive::\n")
+            page.wait_for_function("() => document.querySelector('.pipeline-live')?.innerText.includes('index.rst:')",
+                                   timeout=120_000)
+            assert page.locator(".pipeline-live").inner_text().startswith("The last build failed:")
+        finally:
+            failed = server.json("GET", "/_live/status")[1]["generation"]
+            index.write_text(original)
+            context.close()
+    assert server.wait_for_build(failed)["state"] == "idle"
