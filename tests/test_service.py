@@ -109,6 +109,7 @@ def test_glossary_api_searches_both_languages_without_case_or_accents(server: Se
     ("/api/glossary?q=" + "a" * 201, "q: at most 200 characters"),
     ("/api/glossary?limit=0", "limit: a whole number from 1 to 500"),
     ("/api/glossary?limit=ten", "limit: a whole number from 1 to 500"),
+    ("/api/glossary?limit=%C2%B2", "limit: a whole number from 1 to 500"),
 ])
 def test_glossary_api_refuses_bad_parameters(server: Server, path: str, message: str) -> None:
     assert server.json("GET", path) == (422, {"error": message})
@@ -135,6 +136,8 @@ def test_check_api_gives_the_checkers_findings(server: Server) -> None:
     (b'{"source": "a", "translation": "b", "msgstr": "c"}', {}, (422, "unknown field(s): msgstr; the fields are lang, source, translation")),
     (json.dumps({"source": "a" * 10_001, "translation": "b"}).encode(), {}, (422, "source: at most 10000 characters")),
     (b'{"source": "' + b"a" * 70_000 + b'"}', {}, (413, "the body is larger than 65536 bytes")),
+    (b"[" * 30_000 + b"]" * 30_000, {}, (400, "the body is nested too deeply")),
+    (b'{"source": "a\\ud800", "translation": "b"}', {}, (422, "source: not valid Unicode (a lone surrogate)")),
     (b'{"source": "a", "translation": "b"}', {"content-type": "text/plain"}, (415, "send the message as application/json")),
 ])
 def test_check_api_refuses_bad_input_with_a_clear_message(server: Server, body: bytes, headers: dict[str, str],

@@ -35,7 +35,7 @@ def int_parameter(request: Request, name: str, default: int, low: int, high: int
     raw = request.query_params.get(name)
     if raw is None:
         return default
-    if not raw.isdigit() or not low <= int(raw) <= high:
+    if not (raw.isascii() and raw.isdigit()) or not low <= int(raw) <= high:
         raise HTTPException(422, f"{name}: a whole number from {low} to {high}")
     return int(raw)
 
@@ -54,7 +54,7 @@ async def glossary(request: Request) -> JSONResponse:
 async def read_body(request: Request, limit: int) -> bytes:
     """The request's body, refused (413) as soon as it is longer than ``limit``."""
     declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > limit:
+    if declared.isascii() and declared.isdigit() and int(declared) > limit:
         raise HTTPException(413, f"the body is larger than {limit} bytes")
     body = b""
     async for chunk in request.stream():
@@ -71,6 +71,8 @@ def json_object(body: bytes) -> dict[str, Any]:
         raise HTTPException(400, "the body is not UTF-8") from None
     except json.JSONDecodeError as exc:
         raise HTTPException(400, f"the body is not JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+    except RecursionError:
+        raise HTTPException(400, "the body is nested too deeply") from None
     if not isinstance(value, dict):
         raise HTTPException(422, "the body must be a JSON object: {\"source\": ..., \"translation\": ..., \"lang\": ...}")
     return value
@@ -86,6 +88,10 @@ def string_field(value: dict[str, Any], name: str, limit: int) -> str:
         raise HTTPException(422, f"{name}: must not be empty")
     if len(text) > limit:
         raise HTTPException(422, f"{name}: at most {limit} characters")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise HTTPException(422, f"{name}: not valid Unicode (a lone surrogate)") from None
     return text
 
 
