@@ -12,10 +12,14 @@ LOCK := requirements.lock
 BOOTSTRAP := requirements-bootstrap.lock
 PIP := $(PY) -m pip --quiet --disable-pip-version-check
 
-.PHONY: build test lint bench lock clean
+.PHONY: build test lint bench lock clean serve
 
 build: $(READY)
 	$(PY) -m pipeline all
+
+# The localization service on http://127.0.0.1:8000/ (README, "The localization service").
+serve: $(READY)
+	$(PY) -m pipeline serve
 
 test: $(READY) lint
 	@sh scripts/testdeps.sh

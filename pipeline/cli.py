@@ -312,6 +312,15 @@ def cmd_translate(project: Project, args: argparse.Namespace) -> int:
     return 1 if result.failed else 0
 
 
+def cmd_serve(project: Project, args: argparse.Namespace) -> int:
+    from pipeline.service import serve  # Starlette and uvicorn: only for this command
+    from pipeline.service.security import VARIABLE
+
+    token = args.token or os.environ.get(VARIABLE) or None
+    serve(project, args.host, args.port, token, not args.no_watch, lambda text: print(text, flush=True))
+    return 0
+
+
 def cmd_all(project: Project, args: argparse.Namespace) -> int:
     """extract, update, check (findings, and the HTML report), build, stats;
     errors found by the check stop the run before the build."""
@@ -407,6 +416,13 @@ def parser() -> argparse.ArgumentParser:
     drafts.add_argument("--retries", type=int, default=4, help="tries after a failure that may pass: 429, 5xx, "
                                                                "lost connection, timeout (default 4, waiting 1, 2, 4, 8 s)")
     drafts.set_defaults(run=cmd_translate)
+    server = sub.add_parser("serve", parents=common, help="the localization service: live preview, QA dashboard, glossary, JSON API",
+                            description="Read-only. Listening beyond 127.0.0.1 needs a token (--token or PIPELINE_TOKEN).")
+    server.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
+    server.add_argument("--port", type=int, default=8000, help="port (default 8000; 0: any free port)")
+    server.add_argument("--token", help="the token every request must carry (default: $PIPELINE_TOKEN)")
+    server.add_argument("--no-watch", action="store_true", help="serve what is built; do not build or watch for changes")
+    server.set_defaults(run=cmd_serve)
     return main
 
 
