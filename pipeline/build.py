@@ -246,6 +246,8 @@ def build_slides(project: Project, lang: str) -> JobResult:
     stamp = project.build / "stamps" / f"{name}.sha256"
     if freshness.is_fresh(stamp, digest, out):
         return JobResult(name, str(out), True, time.perf_counter() - start, skipped=True)
+    if not any(".. slide::" in path.read_text(encoding="utf-8") for path in project.docs.rglob("*.rst")):
+        return JobResult(name, str(out), True, time.perf_counter() - start, skipped=True)  # no slides, no Sphinx run
     doctrees = project.doctrees(name)
     cmd = sphinx_command(project.root, project.docs, project.build / "dummy" / lang, doctrees, "dummy", lang)
     result = run_sphinx(cmd, project.root)
