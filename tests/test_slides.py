@@ -11,7 +11,15 @@ from slidedeck import ink, raster, read_deck, words_outside_their_boxes
 from pipeline import build
 from pipeline.build import JobResult
 from pipeline.project import Project
-from pipeline.slides import BODY_BOX, FOOTER_TOP, MARGIN, WIDTH, Deck, SlideText, fit_problems
+from pipeline.slides import (
+    BODY_BOX,
+    FOOTER_TOP,
+    MARGIN,
+    WIDTH,
+    Deck,
+    SlideText,
+    fit_problems,
+)
 
 Built = tuple[Project, list[JobResult]]
 EMU_PER_PT = 12700
