@@ -263,7 +263,7 @@ def test_every_deck_has_ten_to_sixteen_content_slides_with_notes_and_alt_text(gu
         content = [slide for slide in slides if slide.layout == "Title and Content"]
         assert 10 <= len(content) <= 16, name
         assert all(slide.notes.strip() and 3 <= len(slide.bullets) <= 6 for slide in content), name
-        assert [slide.layout for slide in slides][0] == "Title Slide" and "Section Header" in [s.layout for s in slides]
+        assert slides[0].layout == "Title Slide" and "Section Header" in [slide.layout for slide in slides]
         assert all(alt.strip() for slide in slides for alt in slide.pictures), name
         assert any(slide.title.startswith(("Exercise", "Ejercicio")) and "min" in slide.title for slide in content), name
 
