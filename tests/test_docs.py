@@ -265,7 +265,8 @@ def test_every_deck_has_ten_to_sixteen_content_slides_with_notes_and_alt_text(gu
         assert all(slide.notes.strip() and 3 <= len(slide.bullets) <= 6 for slide in content), name
         assert slides[0].layout == "Title Slide" and "Section Header" in [slide.layout for slide in slides]
         assert all(alt.strip() for slide in slides for alt in slide.pictures), name
-        assert any(slide.title.startswith(("Exercise", "Ejercicio")) and "min" in slide.title for slide in content), name
+        if name.startswith("module"):  # each module's exercises, with their timing (the course companion has none)
+            assert any(slide.title.startswith(("Exercise", "Ejercicio")) and "min" in slide.title for slide in content), name
 
 
 def test_the_spanish_decks_are_translated(guide) -> None:
