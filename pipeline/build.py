@@ -233,7 +233,45 @@ def publish_pdfs(project: Project, languages: tuple[str, ...]) -> None:
             write_atomic(copy, source.read_bytes())
 
 
-BUILDERS = {"html": build_html, "pdf": build_pdf}
+def build_slides(project: Project, lang: str) -> JobResult:
+    """Build one language's decks (``_build/slides/<lang>/<docname>.pptx`` and
+    ``.pdf``), unless nothing they are made from changed. A Sphinx run that only
+    reads (``dummy``) gives the translated doctrees the decks are made from."""
+    from pipeline import slides  # imported here: only this job needs python-pptx
+
+    start = time.perf_counter()
+    name, out = f"slides-{lang}", project.slides_dir(lang)
+    date = source_date(project)
+    digest = freshness.digest([*sources(project, lang), Path(slides.__file__)], project.root, "slides", date.isoformat())
+    stamp = project.build / "stamps" / f"{name}.sha256"
+    if freshness.is_fresh(stamp, digest, out):
+        return JobResult(name, str(out), True, time.perf_counter() - start, skipped=True)
+    if not any(".. slide::" in path.read_text(encoding="utf-8") for path in project.docs.rglob("*.rst")):
+        return JobResult(name, str(out), True, time.perf_counter() - start, skipped=True)  # no slides, no Sphinx run
+    doctrees = project.doctrees(name)
+    cmd = sphinx_command(project.root, project.docs, project.build / "dummy" / lang, doctrees, "dummy", lang)
+    result = run_sphinx(cmd, project.root)
+    if not result.ok:
+        return JobResult(name, str(out), False, time.perf_counter() - start, result.problems)
+    decks = slides.decks(doctrees)
+    problems = [line for deck in decks.values() for line in slides.fit_problems(deck, lang)]
+    if problems:
+        return JobResult(name, str(out), False, time.perf_counter() - start, tuple(problems))
+    guide_title = slides.guide_title(doctrees)
+    for old in out.glob("*.*"):  # the decks of documents that have no slides any more
+        if old.stem not in decks and old.suffix in {".pptx", ".pdf"}:
+            old.unlink()
+    written = []
+    for docname, deck in decks.items():
+        written.append(out / f"{docname}.pptx")
+        slides.save(slides.presentation(deck, guide_title, lang, date), written[-1])
+    problems = slides.to_pdf(written, out) if written else []
+    if not problems:
+        freshness.mark(stamp, digest)
+    return JobResult(name, str(out), not problems, time.perf_counter() - start, tuple(problems))
+
+
+BUILDERS = {"html": build_html, "pdf": build_pdf, "slides": build_slides}
 
 
 def quiet_worker() -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pipeline.errors import PipelineError
 
-FORMATS = ("html", "pdf")  # what a build makes
+FORMATS = ("html", "pdf", "slides")  # what a build makes
 # The web edition's interface catalogs (see ``pipeline.sphinxext.interface``):
 # named here so that ``conf.py``, which every command reads, need not import Sphinx.
 INTERFACE_LOCALE_DIR = Path(__file__).parent / "sphinxext" / "locale"
@@ -83,6 +83,10 @@ class Project:
 
     def pdf_path(self, lang: str) -> Path:
         return self.build / "pdf" / f"guide-{lang}.pdf"
+
+    def slides_dir(self, lang: str) -> Path:
+        """Where a language's decks go: ``<docname>.pptx`` and ``<docname>.pdf``."""
+        return self.build / "slides" / lang
 
     def doctrees(self, name: str) -> Path:
         return self.build / "doctrees" / name

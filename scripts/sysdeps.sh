@@ -1,7 +1,8 @@
 #!/bin/sh
 # System packages the PDF needs: Pango (WeasyPrint's text layout),
 # HarfBuzz-subset (fast font subsetting) and the DejaVu fonts, which cover
-# Spanish fully. Installs them where it can (root with apt-get); otherwise
+# Spanish fully; and, for the slide decks, LibreOffice Impress (renders them
+# as PDF) and Carlito (Calibri's metrics, to measure and render their text). Installs them where it can (root with apt-get); otherwise
 # stops with one line naming them. The versions the suite was checked with
 # are in scripts/debian-packages.txt.
 . "$(dirname "$0")/debpkgs.sh"
@@ -13,4 +14,6 @@ have_lib libpangoft2-1.0.so.0 || missing="$missing libpangoft2-1.0-0"
 have_lib libharfbuzz-subset.so.0 || missing="$missing libharfbuzz-subset0"
 have_font "DejaVuSerif.ttf" || missing="$missing fonts-dejavu-core"
 have_font "DejaVuSerif-Italic.ttf" || missing="$missing fonts-dejavu-extra"
+have_font "Carlito-Regular.ttf" || missing="$missing fonts-crosextra-carlito"
+command -v loimpress >/dev/null 2>&1 || missing="$missing libreoffice-impress"
 install_debian_packages "$missing"

@@ -25,7 +25,8 @@ Built = tuple[Project, list[JobResult]]
 
 def test_every_job_succeeds(built_mini: Built) -> None:
     _project, results = built_mini
-    assert {r.name: r.ok for r in results} == {"html-en": True, "html-es": True, "pdf-en": True, "pdf-es": True}
+    assert {r.name: r.ok for r in results} == {"html-en": True, "html-es": True, "pdf-en": True, "pdf-es": True,
+                                               "slides-en": True, "slides-es": True}
     assert all(r.problems == () for r in results)
 
 

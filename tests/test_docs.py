@@ -10,12 +10,14 @@ import pytest
 from conftest import REPO, hints
 from pdfbook import check_contents, flat_outline, hyphen_stacks, labels_of, placed_text
 from pypdf import PdfReader
+from slidedeck import ink, raster, read_deck, words_outside_their_boxes
 
 from pipeline import build, check, extract, glossary, update
 from pipeline.build import JobResult
 from pipeline.catalogs import catalog_stats, read_catalog
 from pipeline.collation import sort_key
 from pipeline.project import Project
+from pipeline.slides import BODY_BOX, FOOTER_TOP, MARGIN, WIDTH
 
 # The real guide: two Sphinx builds and two PDFs of 52,000 words.
 pytestmark = pytest.mark.slow
@@ -238,3 +240,52 @@ def test_the_guide_has_no_stacks_of_hyphenated_lines(guide, lang: str) -> None:
     project, _, _ = guide
     reader = PdfReader(project.pdf_path(lang))
     assert hyphen_stacks(reader, at_least=4) == []  # the issue found stacks of four and more
+
+
+EMU_PER_PT = 12700
+BELOW_BODY = (MARGIN / EMU_PER_PT, (BODY_BOX[1] + BODY_BOX[3]) / EMU_PER_PT + 2, (WIDTH - MARGIN) / EMU_PER_PT,
+              FOOTER_TOP / EMU_PER_PT - 2)  # between the bullets' box and the footer: no text
+DECKS = ("course", "module1", "module2", "module3", "module4", "module5", "module6")
+
+
+def test_the_trainers_decks_exist_in_both_languages_with_their_pdfs(guide) -> None:
+    project, _, _ = guide
+    for lang in project.languages:
+        assert sorted(path.name for path in project.slides_dir(lang).iterdir()) == sorted(
+            f"{name}{suffix}" for name in DECKS for suffix in (".pdf", ".pptx"))
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_every_deck_has_ten_to_sixteen_content_slides_with_notes_and_alt_text(guide, lang: str) -> None:
+    project, _, _ = guide
+    for name in DECKS:
+        slides = read_deck(project.slides_dir(lang) / f"{name}.pptx")
+        content = [slide for slide in slides if slide.layout == "Title and Content"]
+        assert 10 <= len(content) <= 16, name
+        assert all(slide.notes.strip() and 3 <= len(slide.bullets) <= 6 for slide in content), name
+        assert slides[0].layout == "Title Slide" and "Section Header" in [slide.layout for slide in slides]
+        assert all(alt.strip() for slide in slides for alt in slide.pictures), name
+        if name.startswith("module"):  # each module's exercises, with their timing (the course companion has none)
+            assert any(slide.title.startswith(("Exercise", "Ejercicio")) and "min" in slide.title for slide in content), name
+
+
+def test_the_spanish_decks_are_translated(guide) -> None:
+    project, _, _ = guide
+    for name in DECKS:
+        english, spanish = (read_deck(project.slides_dir(lang) / f"{name}.pptx") for lang in ("en", "es"))
+        same = [en.title for en, es in zip(english, spanish, strict=True) if en.title == es.title and en.title]
+        assert same == [], name
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_rendered_decks_keep_their_text_in_its_boxes(guide, lang: str, tmp_path) -> None:
+    project, _, _ = guide
+    for name in DECKS:
+        pptx, pdf = project.slides_dir(lang) / f"{name}.pptx", project.slides_dir(lang) / f"{name}.pdf"
+        assert words_outside_their_boxes(pptx, pdf) == []
+        folder = tmp_path / name
+        folder.mkdir()
+        slides = read_deck(pptx)
+        for slide, image in zip(slides, raster(pdf, 1, 4, folder), strict=False):  # the first slides, as pictures
+            if slide.layout == "Title and Content":
+                assert ink(image, BELOW_BODY) == 0, f"{name}: text below the bullets' box"
