@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from pipeline import check, enrich, exchange, extract, lock, translate, update
+from pipeline import check, ebox, enrich, exchange, extract, lock, translate, update
 from pipeline.catalogs import CatalogStats, catalog_stats, read_catalog, write_atomic
 from pipeline.check import output as report
 from pipeline.errors import PipelineError, StageFailed
@@ -154,6 +154,12 @@ def cmd_build(project: Project, args: argparse.Namespace) -> int:
     problems = [line for result in results for line in result.problems]
     if problems:
         raise StageFailed("build", problems)
+    if args.format == "all":  # a whole build: the e-box gathers what every language has
+        with holding(project, args, shared=True), args.console.step("ebox: the offline bundle, its zip and disc image"):
+            box = ebox.assemble(project, project.languages, build.source_date(project))
+            ebox.publish(project, box)
+        sizes = ", ".join(f"{name} {size / 1e6:.1f} MB" for name, size in box.sizes.items())
+        args.console.info(f"ebox: ok ({sizes}) -> {relative(box.folder)}, {relative(box.zip)}, {relative(box.iso)}")
     return 0
 
 
@@ -372,7 +378,7 @@ def parser() -> argparse.ArgumentParser:
     enrich_command = sub.add_parser("enrich", parents=[*common, forcing], help="refresh the glossary hints (#. Glossary: ...) in PO files")
     enrich_command.add_argument("paths", nargs="*", help="PO files or folders (default: locale/)")
     enrich_command.set_defaults(run=cmd_enrich)
-    for name, run, help_text in (("build", cmd_build, "build HTML and PDF"), ("all", cmd_all, "extract, update, check, build, stats")):
+    for name, run, help_text in (("build", cmd_build, "build HTML, PDF and (with --format all) the e-box"), ("all", cmd_all, "extract, update, check, build, stats")):
         command = sub.add_parser(name, parents=[*common, forcing] if name == "all" else common, help=help_text)
         command.add_argument("--lang", default="all", help="a language code, or all (default)")
         command.add_argument("--format", default="all", choices=(*FORMATS, "all"))

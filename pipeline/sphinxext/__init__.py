@@ -1,7 +1,7 @@
 """Sphinx extension for the guide: per-language titles, the web theme
 (``guide-web``, Furo with the guide's page template), language switcher,
 module colours, locale-aware numbers and dates, the Glossary and Acronyms
-chapters, self-assessment quizzes, searchable numbers, the print theme, and
+chapters, self-assessment quizzes, the trainer's kit links, searchable numbers, the print theme, and
 the refusal of translations that add markup (``untrusted``).
 
 Enabled from the root ``conf.py``; every language and format build loads it.
@@ -20,6 +20,7 @@ from pipeline.sphinxext import (
     accessibility,
     foreign,
     glossary,
+    kit,
     landing,
     localeroles,
     modules,
@@ -78,6 +79,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     printing.setup(app)
     glossary.setup(app)
     quiz.setup(app)
+    kit.setup(app)
     untrusted.setup(app)
     search.setup(app)
     landing.setup(app)
