@@ -241,8 +241,8 @@ def start_page(shelves: list[Shelf], sizes: dict[str, int]) -> str:
     """The e-box's ``index.html``: a choice of language, then each language's offer."""
     source = shelves[0].lang
     names = {offer.lang: (Locale.parse(offer.lang).get_display_name(offer.lang) or offer.lang).capitalize() for offer in shelves}
-    heading = "<br>".join(f'<span lang="{offer.lang}">{html.escape(translate("The e-box", offer.lang))}: '
-                          f'{html.escape(offer.title.partition(":")[0])}</span>' for offer in shelves)
+    heading = " · ".join(f'<span lang="{offer.lang}">{html.escape(translate("The e-box", offer.lang))}</span>'
+                         for offer in shelves)
     nav = "".join(f'<li><a href="#{lang}" hreflang="{lang}" lang="{lang}">{html.escape(name)}</a></li>'
                   for lang, name in names.items())
     title = " · ".join(html.escape(translate("The e-box", offer.lang)) for offer in shelves)

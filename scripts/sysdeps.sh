@@ -1,8 +1,9 @@
 #!/bin/sh
-# System packages the PDF needs: Pango (WeasyPrint's text layout),
+# System packages the build needs: Pango (WeasyPrint's text layout),
 # HarfBuzz-subset (fast font subsetting) and the DejaVu fonts, which cover
-# Spanish fully. Installs them where it can (root with apt-get); otherwise
-# stops with one line naming them. The versions the suite was checked with
+# Spanish fully, for the PDF; xorriso for the e-box's disc image.
+# Installs them where it can (root with apt-get); otherwise stops with one
+# line naming them. The versions the suite was checked with
 # are in scripts/debian-packages.txt.
 . "$(dirname "$0")/debpkgs.sh"
 missing=""
@@ -13,4 +14,5 @@ have_lib libpangoft2-1.0.so.0 || missing="$missing libpangoft2-1.0-0"
 have_lib libharfbuzz-subset.so.0 || missing="$missing libharfbuzz-subset0"
 have_font "DejaVuSerif.ttf" || missing="$missing fonts-dejavu-core"
 have_font "DejaVuSerif-Italic.ttf" || missing="$missing fonts-dejavu-extra"
+command -v xorriso >/dev/null 2>&1 || missing="$missing xorriso"
 install_debian_packages "$missing"
