@@ -160,14 +160,13 @@ def shelf(project: Project, lang: str, files: Collection[str]) -> Shelf:
                 (("glossary.tbx", "TBX"), ("glossary.csv", "CSV"))]
     if f"pdf/guide-{lang}-glossary.pdf" in files:
         glossary.append(entry(f"pdf/guide-{lang}-glossary.pdf", translate("The Glossary chapter", lang)))
-    order = {f"module{number}": number for number in range(1, 100)}
     return Shelf(
         lang=lang,
         title=page_title(project.html_dir(lang) / "index.html") or lang,
         textbook=entry(textbook, translate("The textbook", lang)) if textbook in files else None,
         modules=tuple(entry(path, title(f"module{number}")) for number, path in modules),
         decks=tuple((title(name), tuple(sorted(entries, key=lambda e: e.kind != "pptx")))
-                    for name, entries in sorted(decks.items(), key=lambda item: (order.get(item[0], 100), item[0]))),
+                    for name, entries in sorted(decks.items(), key=lambda item: (module_number(item[0]) or 100, item[0]))),
         glossary=tuple(glossary),
         packages=tuple(entry(path, Path(path).name) for path in sorted(files) if path.startswith(f"lms/{lang}/")),
     )
@@ -279,12 +278,28 @@ def write_iso(folder: Path, target: Path) -> None:
     temporary = target.with_name(f".{target.name}.tmp")
     command = [xorriso, "-as", "mkisofs", "-quiet", "-V", VOLUME_ID, "-R", "-J", "-joliet-long",
                "-input-charset", "utf-8", "-o", str(temporary), str(folder)]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
-    if result.returncode != 0:
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, check=False)
+        if result.returncode != 0:
+            problem = (result.stderr.strip().splitlines() or ["failed"])[-1]
+            raise PipelineError(target, f"xorriso: {problem}")
+        os.replace(temporary, target)
+    finally:
         temporary.unlink(missing_ok=True)
-        problem = (result.stderr.strip().splitlines() or ["failed"])[-1]
-        raise PipelineError(target, f"xorriso: {problem}")
-    os.replace(temporary, target)
+
+
+def fill(project: Project, languages: tuple[str, ...], files: dict[str, Path], folder: Path) -> None:
+    """Copy ``files`` into ``folder``, export the glossary there and write the start page."""
+    for path, source in files.items():
+        (folder / path).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, folder / path)
+    glossary = load_glossary(project.glossary_dir, project.languages)
+    (folder / "glossary").mkdir()
+    (folder / "glossary" / "glossary.tbx").write_text(exchange.to_tbx(glossary), encoding="utf-8")
+    (folder / "glossary" / "glossary.csv").write_text(exchange.to_csv(glossary), encoding="utf-8")
+    sizes = {path.as_posix(): (folder / path).stat().st_size for path in file_list(folder)}
+    shelves = [shelf(project, lang, sizes) for lang in languages if f"{lang}/index.html" in sizes]
+    (folder / "index.html").write_text(start_page(shelves, sizes), encoding="utf-8")
 
 
 def assemble(project: Project, languages: tuple[str, ...], date: datetime.datetime) -> Ebox:
@@ -293,24 +308,17 @@ def assemble(project: Project, languages: tuple[str, ...], date: datetime.dateti
     if not any(path.endswith("/index.html") for path in files):
         raise PipelineError(project.build / "html", "no web edition to put into the e-box: build the HTML first")
     folder = project.build / "ebox"
-    fresh = project.build / ".ebox.new"
+    fresh, old = project.build / ".ebox.new", project.build / ".ebox.old"
     shutil.rmtree(fresh, ignore_errors=True)
-    for path, source in files.items():
-        (fresh / path).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(source, fresh / path)
-    glossary = load_glossary(project.glossary_dir, project.languages)
-    (fresh / "glossary").mkdir()
-    (fresh / "glossary" / "glossary.tbx").write_text(exchange.to_tbx(glossary), encoding="utf-8")
-    (fresh / "glossary" / "glossary.csv").write_text(exchange.to_csv(glossary), encoding="utf-8")
-    sizes = {path.as_posix(): (fresh / path).stat().st_size for path in file_list(fresh)}
-    shelves = [shelf(project, lang, sizes) for lang in languages if f"{lang}/index.html" in sizes]
-    (fresh / "index.html").write_text(start_page(shelves, sizes), encoding="utf-8")
-    old = project.build / ".ebox.old"
-    shutil.rmtree(old, ignore_errors=True)
-    if folder.exists():
-        folder.rename(old)
-    fresh.rename(folder)
-    shutil.rmtree(old, ignore_errors=True)
+    try:  # written beside the old e-box, which it replaces in one rename
+        fill(project, languages, files, fresh)
+        shutil.rmtree(old, ignore_errors=True)
+        if folder.exists():
+            folder.rename(old)
+        fresh.rename(folder)
+    finally:
+        shutil.rmtree(fresh, ignore_errors=True)
+        shutil.rmtree(old, ignore_errors=True)
     zip_path, iso_path = project.build / "ebox.zip", project.build / "ebox.iso"
     write_zip(folder, zip_path, date)
     write_iso(folder, iso_path)

@@ -206,3 +206,11 @@ def test_each_module_page_links_its_slides_its_pdf_and_the_ebox(real_site: Proje
     using = links(site / "using.html")
     assert {f"../slides/{lang}/{name}.pptx" for name in ("module1", "module6", "course")} <= set(using)
     assert "../index.html#ebox" in using
+
+
+def test_without_xorriso_the_disc_image_is_one_line_and_no_file(mini_box: ebox.Ebox, tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(PipelineError, match="xorriso is not installed"):
+        ebox.write_iso(mini_box.folder, tmp_path / "ebox.iso")
+    assert list(tmp_path.iterdir()) == []
