@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from pipeline import check, ebox, enrich, exchange, extract, lock, translate, update
+from pipeline import check, enrich, exchange, extract, lock, translate, update
 from pipeline.catalogs import CatalogStats, catalog_stats, read_catalog, write_atomic
 from pipeline.check import output as report
 from pipeline.errors import PipelineError, StageFailed
@@ -141,8 +141,9 @@ def selected(value: str, choices: tuple[str, ...]) -> tuple[str, ...]:
 
 def cmd_build(project: Project, args: argparse.Namespace) -> int:
     load_glossary(project.glossary_dir, project.languages)  # as in extract
-    # Imported here: Sphinx's application takes a quarter of a second, which other commands need not pay.
-    from pipeline import build
+    # Imported here: Sphinx's application (which the e-box's use of the extension loads too)
+    # takes a quarter of a second, which other commands need not pay.
+    from pipeline import build, ebox
 
     langs, formats = selected(args.lang, project.languages), selected(args.format, FORMATS)
     with holding(project, args, shared=True), \

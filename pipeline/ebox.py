@@ -38,6 +38,7 @@ from pipeline.sphinxext.ui import translate
 ZIP_FOLDER = "ebox"  # the folder the zip unpacks into
 VOLUME_ID = "GUIDE_EBOX"  # the disc's label (ISO 9660: at most 32 capitals, digits, underscores)
 LEFT_OUT = {".buildinfo", ".doctrees"}  # Sphinx's bookkeeping, not for readers
+DECK_SUFFIXES = (".pptx", ".pdf")  # of the decks' folder, what readers get (not the deck stage's own files)
 GLOSSARY_NOTE = "The guide's terms in English and Spanish, for translation tools (TBX) and spreadsheets (CSV)."
 
 
@@ -132,10 +133,11 @@ def gather(project: Project, languages: tuple[str, ...]) -> dict[str, Path]:
         for pdf in sorted(pdfs.glob(f"guide-{lang}*.pdf")):
             if not pdf.stem.endswith("-print"):  # the printer's variant is for printers
                 files[f"pdf/{pdf.name}"] = pdf
-        for kind in ("slides", "lms"):
+        for kind, suffixes in (("slides", DECK_SUFFIXES), ("lms", None)):
             folder = project.build / kind / lang
             if folder.is_dir():
-                files |= {f"{kind}/{lang}/{path.as_posix()}": folder / path for path in file_list(folder)}
+                files |= {f"{kind}/{lang}/{path.as_posix()}": folder / path for path in file_list(folder)
+                          if suffixes is None or path.suffix in suffixes}
     return files
 
 
@@ -153,7 +155,7 @@ def shelf(project: Project, lang: str, files: Collection[str]) -> Shelf:
                      and (number := module_number(Path(path).stem.removeprefix(f"guide-{lang}-"))) is not None)
     decks: dict[str, list[Entry]] = {}
     for path in sorted(files):
-        if path.startswith(f"slides/{lang}/") and Path(path).suffix in (".pptx", ".pdf"):
+        if path.startswith(f"slides/{lang}/"):
             kind = translate("PowerPoint", lang) if path.endswith(".pptx") else "PDF"
             decks.setdefault(Path(path).stem, []).append(entry(path, kind))
     glossary = [entry(f"glossary/{name}", label) for name, label in

@@ -28,7 +28,8 @@ pytestmark = pytest.mark.slow
 DATE = datetime.datetime(2021, 11, 8, tzinfo=datetime.UTC)
 # A course package from another stage, with a long accented name (Joliet's 64 characters are not enough).
 PACKAGE = "lms/es/curso-protección-social-trabajadores-migrantes-refugiados-módulo-1-paquete-scorm.zip"
-STAND_INS = ("slides/en/module1.pptx", "slides/en/module1.pdf", "slides/es/module1.pptx", "slides/es/module1.pdf", PACKAGE)
+STAND_INS = ("slides/en/module1.pptx", "slides/en/module1.pdf", "slides/es/module1.pptx", "slides/es/module1.pdf",
+             "slides/es/module1.sha256", PACKAGE)
 
 
 class Links(HTMLParser):
@@ -79,7 +80,7 @@ def test_the_start_page_offers_every_file_and_every_link_resolves(mini_box: ebox
                 f"pdf/guide-{lang}-glossary.pdf", f"slides/{lang}/module1.pptx", f"slides/{lang}/module1.pdf"} <= offered
     downloads = {path for path in held(mini_box.folder) if path.split("/")[0] in ("pdf", "slides", "lms", "glossary")}
     assert downloads == offered - {"en/index.html", "es/index.html"}
-    assert not any(path.endswith("-print.pdf") or path.endswith(".buildinfo") for path in held(mini_box.folder))
+    assert not any(path.endswith(("-print.pdf", ".buildinfo", ".sha256")) for path in held(mini_box.folder))
 
 
 def test_the_start_page_speaks_each_language_and_gives_sizes(mini_box: ebox.Ebox) -> None:
