@@ -41,3 +41,6 @@ html_use_index = False
 html_show_sourcelink = False
 html_copy_source = False
 html_show_sphinx = False
+# The sites work from file:// too (the e-box): search results without the
+# summary Sphinx would fetch() from each page, which a browser refuses there.
+html_show_search_summary = False

@@ -3,7 +3,7 @@
 ``_build/html/<lang>/`` is a full site per language. The PDF is the
 single-page HTML of the ``guide-print`` theme, rendered by WeasyPrint as
 PDF/UA-1 into ``_build/pdf/guide-<lang>.pdf``, with a printer's variant
-(bleed and crop marks) and one PDF per module beside it. Jobs run in parallel, one
+(bleed and crop marks), one PDF per module and one of the glossary beside it. Jobs run in parallel, one
 process each; warnings from Sphinx or WeasyPrint fail the job.
 """
 
@@ -88,7 +88,8 @@ class Rendered:
 def render_pdfs(html: Path, lang: str) -> Rendered:
     """Render a print HTML file as tagged PDF/UA-1: the book (``guide-<lang>.pdf``),
     the printer's variant with bleed and crop marks (``guide-<lang>-print.pdf``),
-    and each module's pages of the book (``guide-<lang>-module<N>.pdf``)."""
+    and the pages of each module and of the glossary (``guide-<lang>-module<N>.pdf``,
+    ``guide-<lang>-glossary.pdf``)."""
     import weasyprint  # imported here: only PDF jobs need it, and it is slow to load
 
     handler = _Collect()
@@ -108,9 +109,9 @@ def render_pdfs(html: Path, lang: str) -> Rendered:
                 files = {f"guide-{lang}-print.pdf": book.write_pdf(**options)}
                 cut_at_trim(book)
                 after_printer = len(handler.messages)
-                for number, pages in module_pages(book).items():
-                    files[f"guide-{lang}-module{number}.pdf"] = book.copy(pages).write_pdf(**options)
-                # a module's links into the rest of the book (the glossary) have no target in its own PDF
+                for part, pages in chapter_pages(book).items():
+                    files[f"guide-{lang}-{part}.pdf"] = book.copy(pages).write_pdf(**options)
+                # a chapter's links into the rest of the book (a module's into the glossary) have no target in its own PDF
                 kept = [m for m in handler.messages[after_printer:] if not m.startswith("No anchor #")]
                 return files, handler.messages[first:after_printer] + kept
 
@@ -159,14 +160,16 @@ def forked(work: Callable[[], T]) -> Callable[[], T]:
     return result
 
 
-def module_pages(document: Any) -> dict[int, list[Any]]:
-    """The pages of each module in a rendered book: those of its named page (``module-N``)."""
-    modules: dict[int, list[Any]] = {}
+def chapter_pages(document: Any) -> dict[str, list[Any]]:
+    """The pages of each module and of the glossary in a rendered book, by the
+    part of their PDF's name (``module3``, ``glossary``): those of their named
+    page (``module-3``, ``glossary``)."""
+    chapters: dict[str, list[Any]] = {}
     for page in document.pages:
         name = page._page_box.page_type.name or ""  # WeasyPrint keeps the named page there
-        if name.startswith("module-"):
-            modules.setdefault(int(name.removeprefix("module-")), []).append(page)
-    return modules
+        if name.startswith("module-") or name == "glossary":
+            chapters.setdefault(name.replace("-", ""), []).append(page)
+    return chapters
 
 
 def source_date(project: Project) -> datetime.datetime:
@@ -225,12 +228,14 @@ def build_pdf(project: Project, lang: str) -> JobResult:
 
 
 def publish_pdfs(project: Project, languages: tuple[str, ...]) -> None:
-    """Copy each language's PDF into the web site (``_build/html/pdf/``),
-    where the pages link to it, so that publishing ``_build/html`` is enough."""
+    """Copy each language's PDFs (the book, each module, the glossary) into the
+    web site (``_build/html/pdf/``), where the pages link to them, so that
+    publishing ``_build/html`` is enough."""
     for lang in languages:
-        source, copy = project.pdf_path(lang), project.build / "html" / "pdf" / project.pdf_path(lang).name
-        if source.is_file() and (not copy.is_file() or copy.read_bytes() != source.read_bytes()):
-            write_atomic(copy, source.read_bytes())
+        for source in sorted(project.pdf_path(lang).parent.glob(f"guide-{lang}*.pdf")):
+            copy = project.build / "html" / "pdf" / source.name
+            if not source.stem.endswith("-print") and (not copy.is_file() or copy.read_bytes() != source.read_bytes()):
+                write_atomic(copy, source.read_bytes())
 
 
 def build_slides(project: Project, lang: str) -> JobResult:

@@ -141,8 +141,9 @@ def selected(value: str, choices: tuple[str, ...]) -> tuple[str, ...]:
 
 def cmd_build(project: Project, args: argparse.Namespace) -> int:
     load_glossary(project.glossary_dir, project.languages)  # as in extract
-    # Imported here: Sphinx's application takes a quarter of a second, which other commands need not pay.
-    from pipeline import build
+    # Imported here: Sphinx's application (which the e-box's use of the extension loads too)
+    # takes a quarter of a second, which other commands need not pay.
+    from pipeline import build, ebox
 
     langs, formats = selected(args.lang, project.languages), selected(args.format, FORMATS)
     with holding(project, args, shared=True), \
@@ -154,6 +155,12 @@ def cmd_build(project: Project, args: argparse.Namespace) -> int:
     problems = [line for result in results for line in result.problems]
     if problems:
         raise StageFailed("build", problems)
+    if args.format == "all":  # a whole build: the e-box gathers what every language has
+        with holding(project, args, shared=True), args.console.step("ebox: the offline bundle, its zip and disc image"):
+            box = ebox.assemble(project, project.languages, build.source_date(project))
+            ebox.publish(project, box)
+        sizes = ", ".join(f"{name} {size / 1e6:.1f} MB" for name, size in box.sizes.items())
+        args.console.info(f"ebox: ok ({sizes}) -> {relative(box.folder)}, {relative(box.zip)}, {relative(box.iso)}")
     return 0
 
 
@@ -372,7 +379,7 @@ def parser() -> argparse.ArgumentParser:
     enrich_command = sub.add_parser("enrich", parents=[*common, forcing], help="refresh the glossary hints (#. Glossary: ...) in PO files")
     enrich_command.add_argument("paths", nargs="*", help="PO files or folders (default: locale/)")
     enrich_command.set_defaults(run=cmd_enrich)
-    for name, run, help_text in (("build", cmd_build, "build HTML and PDF"), ("all", cmd_all, "extract, update, check, build, stats")):
+    for name, run, help_text in (("build", cmd_build, "build HTML, PDF and (with --format all) the e-box"), ("all", cmd_all, "extract, update, check, build, stats")):
         command = sub.add_parser(name, parents=[*common, forcing] if name == "all" else common, help=help_text)
         command.add_argument("--lang", default="all", help="a language code, or all (default)")
         command.add_argument("--format", default="all", choices=(*FORMATS, "all"))

@@ -1,9 +1,11 @@
 #!/bin/sh
-# System packages the PDF needs: Pango (WeasyPrint's text layout),
+# System packages the build needs: Pango (WeasyPrint's text layout),
 # HarfBuzz-subset (fast font subsetting) and the DejaVu fonts, which cover
-# Spanish fully; and, for the slide decks, LibreOffice Impress (renders them
-# as PDF) and Carlito (Calibri's metrics, to measure and render their text). Installs them where it can (root with apt-get); otherwise
-# stops with one line naming them. The versions the suite was checked with
+# Spanish fully, for the PDF; LibreOffice Impress (renders the slide decks
+# as PDF) and Carlito (Calibri's metrics, to measure and render their
+# text); xorriso for the e-box's disc image. Installs them where it can
+# (root with apt-get); otherwise stops with one line naming them. The
+# versions the suite was checked with
 # are in scripts/debian-packages.txt.
 . "$(dirname "$0")/debpkgs.sh"
 missing=""
@@ -16,4 +18,5 @@ have_font "DejaVuSerif.ttf" || missing="$missing fonts-dejavu-core"
 have_font "DejaVuSerif-Italic.ttf" || missing="$missing fonts-dejavu-extra"
 have_font "Carlito-Regular.ttf" || missing="$missing fonts-crosextra-carlito"
 command -v loimpress >/dev/null 2>&1 || missing="$missing libreoffice-impress"
+command -v xorriso >/dev/null 2>&1 || missing="$missing xorriso"
 install_debian_packages "$missing"

@@ -1,9 +1,12 @@
-"""Shared fixtures: copies of the tiny test project, built once per session."""
+"""Shared fixtures: copies of the tiny test project, and the real guide's web
+editions, built once per session."""
 
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -39,3 +42,29 @@ def built_mini(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, list[
     extract.extract(project)
     update.update(project.pot_dir, project.po_dir("es"), "es", hints(project))
     return project, build.build(project, project.languages, build.FORMATS)
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """The real guide's two web editions, built once from a copy of this checkout; read-only for tests."""
+    root = tmp_path_factory.mktemp("web") / "guide"
+    root.mkdir()
+    shutil.copy(REPO / "conf.py", root)
+    for folder in ("docs", "locale", "glossary"):
+        shutil.copytree(REPO / folder, root / folder, ignore=shutil.ignore_patterns("*.mo"))
+    project = Project.load(root)
+    results = build.build(project, project.languages, ("html",))
+    assert [result.problems for result in results if not result.ok] == []
+    return project
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Any]:
+    """Playwright's driver, for tests/browser.py (imported here only when a browser test runs)."""
+    from browser import CHROMIUM
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail("chromium is not installed: run scripts/testdeps.sh (make test does)")
+    with sync_playwright() as driver:
+        yield driver

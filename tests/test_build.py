@@ -220,7 +220,7 @@ def test_pdf_dates_come_from_source_date_epoch_and_rebuilds_are_identical(mini: 
     assert mini.pdf_path("en").read_bytes() == data
 
 
-def test_print_variant_has_bleed_and_crop_marks_and_each_module_has_its_pdf(built_mini: Built) -> None:
+def test_print_variant_has_bleed_and_crop_marks_and_each_module_and_the_glossary_has_its_pdf(built_mini: Built) -> None:
     project, _ = built_mini
     book = pdf(project, "en")
     printer = PdfReader(project.pdf_path("en").with_name("guide-en-print.pdf"))
@@ -234,6 +234,8 @@ def test_print_variant_has_bleed_and_crop_marks_and_each_module_has_its_pdf(buil
         first = module.pages[0].extract_text()
         assert title in first and module.trailer["/Root"]["/Lang"] == "en"
         assert module.metadata.title == "Mini guide: A test"
+    glossary = PdfReader(project.pdf_path("es").with_name("guide-es-glossary.pdf"))
+    assert "Glosario" in glossary.pages[0].extract_text() and len(glossary.pages) < len(book.pages) / 2
 
 
 def test_pdf_internal_links_all_resolve(built_mini: Built) -> None:

@@ -5,57 +5,29 @@ both editions, and what a phone, search and a screen reader need."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from itertools import pairwise
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from browser import DESKTOP, PHONE, chromium, open_page, wait_for_search
 from conftest import REPO
-from playwright.sync_api import BrowserContext, Page, Playwright, sync_playwright
+from playwright.sync_api import BrowserContext, Playwright
 
-from pipeline import build
 from pipeline.project import Project
 
 pytestmark = pytest.mark.slow
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"]
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 SCREENSHOTS = REPO / "_build" / "screenshots"
 KINDS = {"module": "module1.html", "glossary": "glossary.html", "quiz": "quizzes.html", "search": "search.html?q=C157"}
-PHONE, DESKTOP = 390, 1280
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Project:
-    """The real guide's two web editions, built from a copy of this checkout."""
-    root = tmp_path_factory.mktemp("web") / "guide"
-    root.mkdir()
-    shutil.copy(REPO / "conf.py", root)
-    for folder in ("docs", "locale", "glossary"):
-        shutil.copytree(REPO / folder, root / folder, ignore=shutil.ignore_patterns("*.mo"))
-    project = Project.load(root)
-    results = build.build(project, project.languages, ("html",))
-    assert [result.problems for result in results if not result.ok] == []
-    return project
-
-
-@pytest.fixture(scope="module")
-def playwright() -> Iterator[Playwright]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail("chromium is not installed: run scripts/testdeps.sh (make test does)")
-    with sync_playwright() as driver:
-        yield driver
-
-
-def chromium(playwright: Playwright, profile: Path, locale: str) -> BrowserContext:
-    """Debian's Chromium with a fresh profile, reading ``locale``."""
-    return playwright.chromium.launch_persistent_context(
-        str(profile), executable_path=CHROMIUM, args=FLAGS, headless=True, locale=locale,
-        viewport={"width": DESKTOP, "height": 900})
+def site(real_site: Project) -> Project:
+    """The real guide's two web editions (built once per session, in conftest)."""
+    return real_site
 
 
 @pytest.fixture(scope="module")
@@ -66,26 +38,12 @@ def browser(playwright: Playwright, tmp_path_factory: pytest.TempPathFactory) ->
     context.close()
 
 
-def open_page(context: BrowserContext, url: str, width: int = DESKTOP) -> Page:
-    page = context.new_page()
-    page.set_viewport_size({"width": width, "height": 900})
-    page.goto(url)
-    page.wait_for_load_state("load")
-    return page
-
-
 def url(project: Project, lang: str | None, address: str) -> str:
     """A file URL into the site (``lang`` None: the site root); ``address``
     may end with a query or a fragment."""
     folder = project.build / "html" / (lang or "")
     path, mark, rest = address.partition("?") if "?" in address else address.partition("#")
     return (folder / path).as_uri() + mark + rest
-
-
-def wait_for_search(page: Page) -> None:
-    """Wait until Sphinx has shown every result: it adds them one at a time and writes the summary last."""
-    page.wait_for_function(
-        "() => document.querySelector('#search-results .search-summary')?.innerText.trim()", timeout=20_000)
 
 
 def test_screenshots_of_each_kind_of_page(site: Project, browser: BrowserContext) -> None:

@@ -1,7 +1,8 @@
 """Sphinx extension for the guide: per-language titles, the web theme
 (``guide-web``, Furo with the guide's page template), language switcher,
 module colours, locale-aware numbers and dates, the Glossary and Acronyms
-chapters, self-assessment quizzes, the trainer's slides (kept out of the pages), searchable numbers, the print theme, and
+chapters, self-assessment quizzes, the trainer's slides (kept out of the pages) and
+the trainer's kit links, searchable numbers, the print theme, and
 the refusal of translations that add markup (``untrusted``).
 
 Enabled from the root ``conf.py``; every language and format build loads it.
@@ -20,6 +21,7 @@ from pipeline.sphinxext import (
     accessibility,
     foreign,
     glossary,
+    kit,
     landing,
     localeroles,
     modules,
@@ -80,6 +82,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     glossary.setup(app)
     quiz.setup(app)
     slides.setup(app)
+    kit.setup(app)
     untrusted.setup(app)
     search.setup(app)
     landing.setup(app)

@@ -136,7 +136,19 @@ class AcronymsChapter(GlossaryDirective):
         return [listing]
 
 
+def _tag_chapter(app: Sphinx, doctree: nodes.document) -> None:
+    """The section holding the Glossary chapter gets the class ``glossary-chapter``:
+    in print, a named page, from which the build cuts the glossary's own PDF."""
+    for listing in doctree.findall(nodes.definition_list):
+        if "guide-glossary" in listing["classes"]:
+            section = next(iter(doctree.findall(nodes.section)), None)
+            if section is not None:
+                section["classes"].append("glossary-chapter")
+            return
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("doctree-read", _tag_chapter)
     app.add_directive("guide-glossary", GlossaryChapter)
     app.add_directive("guide-acronyms", AcronymsChapter)
     return {"parallel_read_safe": True}

@@ -1,9 +1,10 @@
 """The site's front door: ``_build/html/index.html``, beside the editions.
 
-It offers every edition in its own language, with its PDF, and sends the
+It offers every edition in its own language, with its PDF, and the e-box
+(``ebox.zip`` and ``ebox.iso``, which the build puts beside it), and sends the
 reader straight to the edition of the browser's preferred language when
-there is one (with JavaScript; without it, or for another language, the
-page itself is the choice). The source language's HTML build writes it.
+there is one (with JavaScript; without it, for another language, or when
+the address names a part of the page, the page itself is the choice). The source language's HTML build writes it.
 """
 
 from __future__ import annotations
@@ -29,9 +30,9 @@ a.edition { display: inline-block; padding: 0.6rem 1.1rem; margin: 0 0.6rem 0.6r
 a:focus-visible { outline: 3px solid #b35400; outline-offset: 2px; }
 """
 
-# Follow the browser's language unless the reader came here to choose (#languages).
+# Follow the browser's language unless the reader came here for something (#languages, #ebox).
 REDIRECT = """(function () {
-  if (location.hash === "#languages") return;
+  if (location.hash) return;
   var editions = %s;
   var wanted = navigator.languages || [navigator.language || ""];
   for (var i = 0; i < wanted.length; i++) {
@@ -56,6 +57,11 @@ def landing_page(titles: dict[str, str], languages: list[str]) -> str:
             f'<p><a class="edition" href="{lang}/index.html" hreflang="{lang}">{html.escape(read)}</a>\n'
             f'<a href="pdf/guide-{lang}.pdf" type="application/pdf" download>{html.escape(translate("Download the PDF", lang))}</a></p>\n'
             f"</section>\n")
+    ebox = "".join(
+        f'<p lang="{lang}"><strong>{html.escape(translate("The e-box: everything for offline use", lang))}</strong>: '
+        f'<a href="ebox.zip" download>{html.escape(translate("Download the e-box (zip)", lang))}</a> · '
+        f'<a href="ebox.iso" download>{html.escape(translate("Disc image (ISO)", lang))}</a></p>\n' for lang in languages)
+    sections.append(f'<section id="ebox">\n{ebox}</section>\n')
     title = " · ".join(html.escape(titles.get(lang, "")).partition(":")[0] for lang in languages)
     return (f'<!DOCTYPE html>\n<html lang="{source}">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width,initial-scale=1">\n<title>{title}</title>\n'

@@ -3,8 +3,8 @@
 Sphinx and the theme translate their own interface (search, navigation,
 permalinks), corrected where needed by the catalog in ``locale/``
 (``interface.py``); these strings belong to the guide's own templates
-(cover, contents, language bar, 404 page, landing page), the glossary and
-the quizzes.
+(cover, contents, language bar, 404 page, landing page, e-box start page),
+the glossary, the quizzes and the trainer's kit links.
 """
 
 from __future__ import annotations
@@ -36,6 +36,29 @@ UI_STRINGS: dict[str, dict[str, str]] = {
     "Go to the start of the guide": {"es": "Ir al inicio de la guía"},
     "Search the guide": {"es": "Buscar en la guía"},
     "Read the guide in {language}": {"es": "Leer la guía en {language}"},
+    "For trainers": {"es": "Para formadores"},
+    "PowerPoint": {},
+    "Slides of this module": {"es": "Diapositivas de este módulo"},
+    "Slides of this chapter": {"es": "Diapositivas de este capítulo"},
+    "This module as a PDF": {"es": "Este módulo en PDF"},
+    "The e-box": {"es": "La e-box"},
+    ": the whole guide, its PDFs and slides, to use without an internet connection": {
+        "es": ": toda la guía, sus PDF y sus diapositivas, para usarlos sin conexión a Internet"},
+    "The e-box: everything for offline use": {"es": "La e-box: todo para usar sin conexión"},
+    "Download the e-box (zip)": {"es": "Descargar la e-box (zip)"},
+    "Disc image (ISO)": {"es": "Imagen de disco (ISO)"},
+    "The textbook": {"es": "El manual"},
+    "Open the web edition": {"es": "Abrir la edición web"},
+    "It works in any browser, without an internet connection, and has its own search.": {
+        "es": "Funciona en cualquier navegador, sin conexión a Internet, y tiene su propio buscador."},
+    "The textbook (PDF)": {"es": "El manual (PDF)"},
+    "Slides for trainers": {"es": "Diapositivas para formadores"},
+    "The glossary": {"es": "El glosario"},
+    "The guide's terms in English and Spanish, for translation tools (TBX) and spreadsheets (CSV).": {
+        "es": "Los términos de la guía en inglés y en español, para herramientas de traducción (TBX) y hojas de cálculo (CSV)."},
+    "The Glossary chapter": {"es": "El capítulo Glosario"},
+    "Course packages": {"es": "Paquetes del curso"},
+    "To load into a learning platform.": {"es": "Para cargarlos en una plataforma de aprendizaje."},
 }
 
 
