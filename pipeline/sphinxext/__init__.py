@@ -2,7 +2,7 @@
 (``guide-web``, Furo with the guide's page template), language switcher,
 module colours, locale-aware numbers and dates, the Glossary and Acronyms
 chapters, self-assessment quizzes, searchable numbers, the print theme, and
-the refusal of translations that add markup (``untrusted``).
+charts and tables from data files, the refusal of translations that add markup (``untrusted``).
 
 Enabled from the root ``conf.py``; every language and format build loads it.
 """
@@ -18,6 +18,7 @@ from sphinx.config import Config
 
 from pipeline.sphinxext import (
     accessibility,
+    figures,
     foreign,
     glossary,
     landing,
@@ -83,4 +84,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     landing.setup(app)
     accessibility.setup(app)
     foreign.setup(app)
+    figures.setup(app)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -36,6 +36,15 @@ UI_STRINGS: dict[str, dict[str, str]] = {
     "Go to the start of the guide": {"es": "Ir al inicio de la guía"},
     "Search the guide": {"es": "Buscar en la guía"},
     "Read the guide in {language}": {"es": "Leer la guía en {language}"},
+    "Figure %s": {"es": "Gráfico %s"},
+    "Table %s": {"es": "Cuadro %s"},
+    "Data table": {"es": "Cuadro de datos"},
+    "Category": {"es": "Categoría"},
+    "Series": {"es": "Serie"},
+    "Reference year": {"es": "Año de referencia"},
+    "illustrative": {"es": "ilustrativo"},
+    "List of figures and tables": {"es": "Índice de gráficos y cuadros"},
+    "Appendix: data of the figures": {"es": "Anexo: datos de los gráficos"},
 }
 
 
