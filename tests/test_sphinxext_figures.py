@@ -4,7 +4,9 @@ texts through the catalogs, numbering, and the PDF's vector figures."""
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from conftest import REPO, copy_root
@@ -43,8 +45,8 @@ def test_each_chart_plots_the_values_of_its_file(path: Path) -> None:
     rows = figures.read_data(path)
     categories, series = figures.keys(rows)
     labels = {key: f"label-{key}" for key in [*figures.TEXT_KEYS, *categories, *series]}
-    for kind in figures.KINDS:
-        drawn = figures.chart(kind, rows, labels, "es", "#1b5e9e")
+    for kind, narrow in [(kind, narrow) for kind in figures.KINDS for narrow in (False, True)]:
+        drawn = figures.chart(kind, rows, labels, "es", "#1b5e9e", narrow)
         plotted = {(category, key): value for category, key, value in drawn.plotted}
         assert len(plotted) == len(drawn.plotted) == len(rows)
         assert plotted == {(row.category, row.series): pytest.approx(float(row.value)) for row in rows}
@@ -61,6 +63,15 @@ def test_chart_labels_follow_the_locale() -> None:
     assert ">63.8" in english and ">10,500" in english
 
 
+@pytest.mark.parametrize(("value", "lang", "written"), [
+    ("40.0", "es", "40,0"), ("40.0", "en", "40.0"), ("4100", "es", "4100"), ("10500", "es", "10.500"),
+    ("169", "es", "169"), ("102.7", "es", "102,7"), ("10500", "en", "10,500"),
+])
+def test_values_keep_their_decimals_and_the_locale_grouping(value: str, lang: str, written: str) -> None:
+    row = figures.Row("a", "b", Decimal(value), value, "%", "S", "T", "", "2019")
+    assert figures.number_text(row, lang) == written
+
+
 @pytest.mark.parametrize(("text", "problem"), [
     ("category,series,value\n", ":1: missing column(s) unit, source"),
     ("category,series,value,unit,source,location,url,reference_year\na,b,1,%,S,T,,19\n", ":2: reference_year must be a year"),
@@ -75,12 +86,10 @@ def test_a_bad_data_file_is_one_line_at_its_row(tmp_path: Path, text: str, probl
 
 
 def test_chart_numbers_restart_in_each_module() -> None:
-    class Env:
-        toc_fignumbers = {"module3": {"figure": {"b": (7,), "a": (5,)}, "table": {"t": (2,)}},
-                          "course": {"table": {"c": (9,)}}}
-
-    figures.per_module_numbers(None, Env())  # type: ignore[arg-type]
-    assert Env.toc_fignumbers == {"module3": {"figure": {"a": (3, 1), "b": (3, 2)}, "table": {"t": (3, 1)}},
+    env = SimpleNamespace(toc_fignumbers={"module3": {"figure": {"b": (7,), "a": (5,)}, "table": {"t": (2,)}},
+                                          "course": {"table": {"c": (9,)}}})
+    figures.per_module_numbers(None, env)  # type: ignore[arg-type]
+    assert env.toc_fignumbers == {"module3": {"figure": {"a": (3, 1), "b": (3, 2)}, "table": {"t": (3, 1)}},
                                   "course": {"table": {"c": (1,)}}}
 
 
@@ -138,3 +147,9 @@ def test_the_pdf_lists_the_figures_and_draws_them_as_vectors(built_figures: Buil
     for label in ("Millions of persons", "Europe", "10,500 (Year 2020)", "63.8 (Year 2019)"):
         assert label in drawn  # the chart's words are text in the PDF, not pixels
     assert list(figure_page.images) == []  # and nothing on the page is a raster image
+
+
+def test_directive_items_join_continuation_lines_and_refuse_stray_text() -> None:
+    assert figures.parse_items([":title: A long", "   title", "", ":alt: Short"]) == [("title", "A long title", 0), ("alt", "Short", 3)]
+    with pytest.raises(figures.DataError, match="expected ':key: text'"):
+        figures.parse_items(["no key here"])

@@ -40,11 +40,13 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, ClassVar
 
+from babel.numbers import format_decimal
 from docutils import nodes
 from docutils.parsers.rst import Directive, directives
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from pipeline import inline
 from pipeline.sphinxext.modules import MODULE_COLOURS, module_number
@@ -121,6 +123,13 @@ def read_data(path: Path) -> list[Row]:
     return rows
 
 
+def number_text(row: Row, lang: str) -> str:
+    """A value written by ``lang``'s rules with the decimals its file gives it (40.0 → 40,0)."""
+    decimals = len(row.text.partition(".")[2])
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(row.value, format=pattern, locale=lang, group_separator=inline.grouped(row.value, lang))
+
+
 def keys(rows: list[Row]) -> tuple[list[str], list[str]]:
     """The category and series keys, in the order of the file."""
     return list(dict.fromkeys(row.category for row in rows)), list(dict.fromkeys(row.series for row in rows))
@@ -136,67 +145,72 @@ def tints(colour: str, count: int) -> list[str]:
     return shades
 
 
-def chart(kind: str, rows: list[Row], labels: dict[str, str], lang: str, colour: str) -> Chart:
+def chart(kind: str, rows: list[Row], labels: dict[str, str], lang: str, colour: str, narrow: bool = False) -> Chart:
     """Draw ``rows`` as a horizontal bar chart (``bars``: one bar per value,
     grouped by category; ``stacked``: one bar per category, a segment per
     series) with direct labels, hatching per series and ``labels`` for every
-    text; return the SVG and the plotted values."""
+    text; return the SVG and the plotted values. ``narrow`` is the phone's
+    variant: half the width, each category's name above its bars."""
     import matplotlib  # imported here: only builds that draw charts pay for it
 
     matplotlib.use("svg")
     from matplotlib import pyplot
+    from matplotlib.patches import Rectangle
 
     categories, series = keys(rows)
     value = {(row.category, row.series): row for row in rows}
+    present = {category: [key for key in series if (category, key) in value] for category in categories}
     shades, hatches = tints(colour, len(series)), [HATCHES[i % len(HATCHES)] for i in range(len(series))]
-    style = {"svg.fonttype": "none", "svg.hashsalt": "guide", "font.family": "DejaVu Sans", "font.size": 10,
+    style: dict[Any, Any] = {"svg.fonttype": "none", "svg.hashsalt": "guide", "font.family": "DejaVu Sans", "font.size": 10,
              "hatch.color": "#ffffff", "hatch.linewidth": 1.2}
+    rows_drawn = sum(len(keys) for keys in present.values()) if kind == "bars" else len(categories)
+    gaps = len(categories) * (0.9 if narrow else 0.6 if kind == "bars" else 0)
     with matplotlib.rc_context(style):
-        height = 0.9 + 0.42 * (len(categories) * (len(series) if kind == "bars" else 1))
-        figure, axes = pyplot.subplots(figsize=(7.2, height))
+        figure, axes = pyplot.subplots(figsize=(4.0 if narrow else 7.2, 0.9 + 0.42 * (rows_drawn + gaps)))
         try:
             top = max(float(row.value) for row in rows) if kind == "bars" else max(
-                sum(float(value[c, s].value) for s in series if (c, s) in value) for c in categories)
-            ticks, names = [], []
-            for index, category in enumerate(categories):
-                if kind == "bars":
-                    present = [s for s in series if (category, s) in value]
-                    for offset, key in enumerate(present):
-                        y = -(index * (len(series) + 0.6) + offset)
-                        row = value[category, key]
-                        shade = series.index(key)
-                        axes.barh(y, float(row.value), height=0.8, color=shades[shade], hatch=hatches[shade],
+                sum(float(value[c, s].value) for s in present[c]) for c in categories)
+            ticks, names, y = [], [], 0.0
+            for category in categories:
+                if narrow:
+                    axes.text(0, y + 0.05, labels[category], va="bottom", ha="left", fontsize=9.5, fontweight="bold")
+                    y -= 0.9
+                first = y
+                left = 0.0
+                for key in present[category]:
+                    row, shade = value[category, key], series.index(key)
+                    amount = float(row.value)
+                    if kind == "bars":
+                        axes.barh(y, amount, height=0.8, color=shades[shade], hatch=hatches[shade],
                                   edgecolor=colour, gid=f"bar:{category}:{key}")
-                        label = inline.format_figure(row.value, lang)
-                        if len(series) > 1:
-                            label += f"  ({labels[key]})"
-                        axes.text(float(row.value) + top * 0.01, y, label, va="center", fontsize=9)
-                    ticks.append(-(index * (len(series) + 0.6) + (len(present) - 1) / 2))
-                else:
-                    left = 0.0
-                    y = -index
-                    for key in series:
-                        if (category, key) not in value:
-                            continue
-                        row = value[category, key]
-                        shade = series.index(key)
-                        axes.barh(y, float(row.value), left=left, height=0.6, color=shades[shade],
-                                  hatch=hatches[shade], edgecolor="#333333", gid=f"bar:{category}:{key}")
-                        axes.text(left + float(row.value) / 2, y, f"{labels[key]}: {inline.format_figure(row.value, lang)}",
+                        label = number_text(row, lang) + (f"  ({labels[key]})" if len(series) > 1 else "")
+                        axes.text(amount + top * 0.01, y, label, va="center", fontsize=9)
+                        y -= 1
+                    else:
+                        axes.barh(y, amount, left=left, height=0.6, color=shades[shade], hatch=hatches[shade],
+                                  edgecolor="#333333", gid=f"bar:{category}:{key}")
+                        axes.text(left + amount / 2, y, f"{labels[key]}: {number_text(row, lang)}",
                                   ha="center", va="center", fontsize=9,
                                   bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none"})
-                        left += float(row.value)
-                    ticks.append(y)
+                        left += amount
+                if kind == "stacked":
+                    y -= 1
+                ticks.append((first + y + 1) / 2)
                 names.append(labels[category])
-            axes.set_yticks(ticks, names)
-            axes.set_xlim(0, top * (1.3 if kind == "bars" else 1.02))
+                if kind == "bars" and not narrow:
+                    y -= 0.6
+            axes.set_yticks(ticks, [] if narrow else names)
+            if narrow:
+                axes.tick_params(axis="y", length=0)
+            axes.set_ylim(y + 0.4, 0.9 if narrow else 0.6)
+            axes.set_xlim(0, top * ((1.5 if narrow else 1.3) if kind == "bars" else 1.02))
             axes.set_xlabel(labels["value-label"])
             axes.xaxis.set_major_formatter(lambda x, _: inline.format_figure(Decimal(f"{x:g}"), lang))
             for side in ("top", "right"):
                 axes.spines[side].set_visible(False)
             figure.tight_layout()
-            plotted = [(gid.split(":")[1], gid.split(":")[2], patch.get_width())
-                       for patch in axes.patches if (gid := patch.get_gid() or "").startswith("bar:")]
+            plotted = [(gid.split(":")[1], gid.split(":")[2], patch.get_width()) for patch in axes.patches
+                       if isinstance(patch, Rectangle) and (gid := patch.get_gid() or "").startswith("bar:")]
             out = io.StringIO()
             figure.savefig(out, format="svg", metadata={"Date": None})
         finally:
@@ -242,7 +256,7 @@ class DataFigureDirective(Directive):
 
     def run(self) -> list[nodes.Node]:
         env = self.state.document.settings.env
-        source, _ = self.state_machine.get_source_and_line(self.lineno)
+        source = self.state_machine.get_source_and_line(self.lineno)[0] or ""
         relative, path = env.relfn2path(self.arguments[0])
         env.note_dependency(relative)
         try:
@@ -256,8 +270,8 @@ class DataFigureDirective(Directive):
         missing = [key for key in needed if key not in texts]
         unknown = [key for key in texts if key not in needed]
         if missing or unknown:
-            message = "; ".join(filter(None, [missing and f"missing text for {', '.join(missing)}",
-                                               unknown and f"unknown key(s) {', '.join(unknown)}"]))
+            message = "; ".join([f"missing text for {', '.join(missing)}"] * bool(missing)
+                                + [f"unknown key(s) {', '.join(unknown)}"] * bool(unknown))
             return [self.state.document.reporter.error(f"data-figure {self.arguments[0]}: {message}", line=self.lineno)]
         name = self.options.get("name", Path(self.arguments[0]).stem)
         figure = nodes.figure(classes=["data-figure"])
@@ -302,7 +316,7 @@ def table_html(rows: list[Row], texts: dict[str, str], lang: str) -> str:
     head = "".join(f'<th scope="col">{html.escape(cell)}</th>' for cell in header)
     body = "".join(
         f'<tr><th scope="row">{html.escape(texts[row.category])}</th><td>{html.escape(texts[row.series])}</td>'
-        f'<td class="number">{html.escape(inline.format_figure(row.value, lang))}</td>'
+        f'<td class="number">{html.escape(number_text(row, lang))}</td>'
         f"<td>{html.escape(translate(row.reference_year, lang))}</td></tr>"
         for row in rows)
     return f"<table class=\"figure-data-table\"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
@@ -314,14 +328,21 @@ def figure_colour(docname: str) -> str:
 
 
 def visit_data_chart(self: Any, node: data_chart) -> None:
+    """The chart as an SVG image; online, a narrower drawing for phones."""
     lang = self.builder.config.language or "en"
-    texts = chart_texts(node)
-    drawn = chart(node["kind"], chart_rows(node), texts, lang, node["colour"])
-    filename = f"{node['name']}-{lang}.svg"
+    texts, rows = chart_texts(node), chart_rows(node)
     folder = Path(self.builder.outdir) / "_images"
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / filename).write_text(drawn.svg, encoding="utf-8")
-    self.body.append(f'<img class="data-chart" src="{self.builder.imgpath}/{filename}" alt="{html.escape(texts["alt"])}">\n')
+    variants = (False,) if self.builder.name == "singlehtml" else (False, True)
+    sources = {}
+    for narrow in variants:
+        filename = f"{node['name']}-{lang}{'-narrow' if narrow else ''}.svg"
+        (folder / filename).write_text(chart(node["kind"], rows, texts, lang, node["colour"], narrow).svg, encoding="utf-8")
+        sources[narrow] = f"{self.builder.imgpath}/{filename}"
+    image = f'<img class="data-chart" src="{sources[False]}" alt="{html.escape(texts["alt"])}">'
+    if True in sources:
+        image = f'<picture><source media="(max-width: 40em)" srcset="{sources[True]}">{image}</picture>'
+    self.body.append(image + "\n")
     raise nodes.SkipNode
 
 
@@ -333,6 +354,21 @@ def visit_data_table(self: Any, node: data_table) -> None:
     self.body.append(f'<details class="figure-data" data-figure="{figure["ids"][0]}"><summary>{html.escape(summary)}</summary>'
                      f"{table_html(chart_rows(chart_node), chart_texts(chart_node), lang)}</details>\n")
     raise nodes.SkipNode
+
+
+class UniqueTableIds(SphinxPostTransform):
+    """Furo wraps each table in a ``div.table-wrapper`` that copies the table's
+    attributes, ids included; an id must name one element (the table, which
+    ``:numref:`` and the list of tables point to), so the wrapper loses it."""
+
+    formats = ("html",)
+    default_priority = 510  # after Furo's wrapper (500)
+
+    def run(self, **kwargs: Any) -> None:
+        for table in self.document.findall(nodes.table):
+            wrapper = table.parent
+            if isinstance(wrapper, nodes.container) and "table-wrapper" in wrapper["classes"]:
+                wrapper["ids"] = [node_id for node_id in wrapper["ids"] if node_id not in table["ids"]]
 
 
 def per_module_numbers(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -369,14 +405,14 @@ def print_lists(body: str, lang: str) -> tuple[str, list[tuple[str, str, str]], 
     """For the PDF: the body without the data tables, the list of figures and
     tables (id, number, title) in the order of the book, and the appendix
     that holds the data tables."""
-    found = sorted([(match.start(), match.group(1), match.group(2).strip(), TAG.sub("", match.group(3)).strip())
+    found = sorted([(match.start(), match.group(1), match.group(2).strip(), html.unescape(TAG.sub("", match.group(3))).strip())
                     for pattern in (FIGURE, TABLE) for match in pattern.finditer(body)])
     listed = [(node_id, number, title) for _, node_id, number, title in found]
-    numbers = {node_id: number for node_id, number, _ in listed}
+    titles = {node_id: f"{number} {title}" for node_id, number, title in listed}
     parts = [f'<section class="figure-data-appendix" id="figure-data-appendix"><h1>{html.escape(translate("Appendix: data of the figures", lang))}</h1>']
     for match in DETAILS.finditer(body):
         node_id = match.group(1)
-        parts.append(f'<h2 id="data-{node_id}"><a href="#{node_id}">{html.escape(numbers.get(node_id, ""))}</a></h2>{match.group(2)}')
+        parts.append(f'<h2 id="data-{node_id}"><a href="#{node_id}">{html.escape(titles.get(node_id, ""))}</a></h2>{match.group(2)}')
     appendix = "".join(parts) + "</section>" if len(parts) > 1 else ""
     return DETAILS.sub("", body), listed, appendix
 
@@ -392,6 +428,7 @@ def setup(app: Sphinx) -> None:
     app.add_directive("data-figure", DataFigureDirective)
     app.add_node(data_chart, html=(visit_data_chart, None))
     app.add_node(data_table, html=(visit_data_table, None))
+    app.add_post_transform(UniqueTableIds)
     app.connect("config-inited", numbering)
     app.connect("env-get-updated", per_module_numbers, priority=900)
     app.connect("html-page-context", _print_context, priority=600)
