@@ -72,6 +72,23 @@ def test_spanish_pdf_reads_in_spanish(guide) -> None:
     assert "trabajadores migrantes" in text and "protección social" in text
 
 
+def test_the_guide_figures_are_in_each_language_from_their_data(guide) -> None:
+    """Every chart is drawn in both editions; the Spanish one says nothing in English."""
+    project, _, _ = guide
+    words = re.compile(r"<text[^>]*>([^<]*)</text>")
+    charts = sorted((project.html_dir("en") / "_images").glob("fig-*-en.svg"))
+    assert len(charts) >= 4 and len(list((REPO / "docs" / "data").glob("*.csv"))) == len(charts)
+    for english_chart in charts:
+        english = set(words.findall(english_chart.read_text(encoding="utf-8")))
+        spanish_chart = project.html_dir("es") / "_images" / english_chart.name.replace("-en.svg", "-es.svg")
+        spanish = set(words.findall(spanish_chart.read_text(encoding="utf-8")))
+        left_in_english = {text for text in english & spanish if re.search(r"[A-Za-z]{3}", text)}
+        assert left_in_english == set(), english_chart.name
+    reader = PdfReader(project.pdf_path("es"))
+    front = " ".join(page.extract_text() for page in reader.pages[:12])
+    assert "Índice de gráficos y cuadros" in front and "Gráfico 1.3" in front and "Cuadro 3.1" in front
+
+
 def test_the_glossary_is_valid_and_covers_the_domain() -> None:
     terms, problems = glossary.read(REPO / "glossary")
     assert [str(problem) for problem in problems] == []

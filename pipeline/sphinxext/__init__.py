@@ -2,8 +2,8 @@
 (``guide-web``, Furo with the guide's page template), language switcher,
 module colours, locale-aware numbers and dates, the Glossary and Acronyms
 chapters, self-assessment quizzes, the trainer's slides (kept out of the pages) and
-the trainer's kit links, searchable numbers, the print theme, and
-the refusal of translations that add markup (``untrusted``).
+the trainer's kit links, searchable numbers, the print theme, charts and
+tables from data files, and the refusal of translations that add markup (``untrusted``).
 
 Enabled from the root ``conf.py``; every language and format build loads it.
 """
@@ -19,6 +19,7 @@ from sphinx.config import Config
 
 from pipeline.sphinxext import (
     accessibility,
+    figures,
     foreign,
     glossary,
     kit,
@@ -88,4 +89,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     landing.setup(app)
     accessibility.setup(app)
     foreign.setup(app)
+    figures.setup(app)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

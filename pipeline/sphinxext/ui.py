@@ -59,6 +59,15 @@ UI_STRINGS: dict[str, dict[str, str]] = {
     "The Glossary chapter": {"es": "El capítulo Glosario"},
     "Course packages": {"es": "Paquetes del curso"},
     "To load into a learning platform.": {"es": "Para cargarlos en una plataforma de aprendizaje."},
+    "Figure %s": {"es": "Gráfico %s"},
+    "Table %s": {"es": "Cuadro %s"},
+    "Data table": {"es": "Cuadro de datos"},
+    "Category": {"es": "Categoría"},
+    "Series": {"es": "Serie"},
+    "Reference year": {"es": "Año de referencia"},
+    "illustrative": {"es": "ilustrativo"},
+    "List of figures and tables": {"es": "Índice de gráficos y cuadros"},
+    "Appendix: data of the figures": {"es": "Anexo: datos de los gráficos"},
 }
 
 
