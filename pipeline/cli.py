@@ -157,6 +157,19 @@ def cmd_build(project: Project, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_lms(project: Project, args: argparse.Namespace) -> int:
+    # Imported here, as in build: lxml and the Sphinx extension are not needed by other commands.
+    from pipeline import lms
+    from pipeline.build import source_date
+
+    langs = selected(args.lang, project.languages)
+    with holding(project, args, shared=True), args.console.step("lms: Moodle question banks, GIFT, SCORM packages"):
+        files = lms.write(project, langs, source_date(project))
+    for path in files:
+        args.console.info(f"{path.relative_to(project.root)} ({path.stat().st_size:,} bytes)")
+    return 0
+
+
 def format_stats(name: str, stats: CatalogStats) -> str:
     percent = 100 * stats.translated / stats.total if stats.total else 100.0
     return (f"{name:<28} {percent:5.1f}%  {stats.translated:>5} {stats.fuzzy:>5} {stats.untranslated:>5}"
@@ -321,6 +334,8 @@ def cmd_all(project: Project, args: argparse.Namespace) -> int:
         errors = [f"{result.errors} error(s) in the catalogs or sources: see above, or {relative(project.qa_dir / 'report.html')}"]
         raise StageFailed("check", [str(problem) for problem in result.problems] + (errors if result.errors else []))
     cmd_build(project, args)
+    if "html" in selected(args.format, FORMATS):
+        cmd_lms(project, args)
     return cmd_stats(project, args)
 
 
@@ -373,6 +388,9 @@ def parser() -> argparse.ArgumentParser:
     imported = glossary.add_parser("import", parents=common, help="add the concepts of a TBX or CSV file; writes nothing if a row is bad")
     imported.add_argument("file", help="a .tbx or .csv file")
     imported.set_defaults(run=cmd_glossary_import)
+    lms_command = sub.add_parser("lms", parents=common, help="Moodle question banks, GIFT and SCORM 1.2 packages (_build/lms/<lang>/)")
+    lms_command.add_argument("--lang", default="all", help="a language code, or all (default)")
+    lms_command.set_defaults(run=cmd_lms)
     sub.add_parser("stats", parents=common, help="translated, fuzzy and untranslated messages and words per document").set_defaults(run=cmd_stats)
     checker = sub.add_parser("check", parents=common, help="check PO catalogs against the glossary, and the English sources",
                              description="Exit status: 0 no errors, 1 errors found, 2 unusable input.")

@@ -36,6 +36,8 @@ UI_STRINGS: dict[str, dict[str, str]] = {
     "Go to the start of the guide": {"es": "Ir al inicio de la guía"},
     "Search the guide": {"es": "Buscar en la guía"},
     "Read the guide in {language}": {"es": "Leer la guía en {language}"},
+    "Read in the guide": {"es": "Lectura en la guía"},
+    "Question bank": {"es": "Banco de preguntas"},
 }
 
 
