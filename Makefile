@@ -19,6 +19,7 @@ build: $(READY)
 
 test: $(READY) lint
 	@sh scripts/testdeps.sh
+	@sh scripts/npmdeps.sh
 	$(PY) -m pytest --durations=10
 
 lint: $(READY)

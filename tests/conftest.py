@@ -39,3 +39,17 @@ def built_mini(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, list[
     extract.extract(project)
     update.update(project.pot_dir, project.po_dir("es"), "es", hints(project))
     return project, build.build(project, project.languages, build.FORMATS)
+
+
+@pytest.fixture(scope="session")
+def guide_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """The real guide's two web editions, built once from a copy of this checkout."""
+    root = tmp_path_factory.mktemp("web") / "guide"
+    root.mkdir()
+    shutil.copy(REPO / "conf.py", root)
+    for folder in ("docs", "locale", "glossary"):
+        shutil.copytree(REPO / folder, root / folder, ignore=shutil.ignore_patterns("*.mo"))
+    project = Project.load(root)
+    results = build.build(project, project.languages, ("html",))
+    assert [result.problems for result in results if not result.ok] == []
+    return project

@@ -5,7 +5,6 @@ both editions, and what a phone, search and a screen reader need."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from itertools import pairwise
 from pathlib import Path
@@ -15,7 +14,6 @@ from axe_playwright_python.sync_playwright import Axe
 from conftest import REPO
 from playwright.sync_api import BrowserContext, Page, Playwright, sync_playwright
 
-from pipeline import build
 from pipeline.project import Project
 
 pytestmark = pytest.mark.slow
@@ -30,17 +28,9 @@ PHONE, DESKTOP = 390, 1280
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Project:
-    """The real guide's two web editions, built from a copy of this checkout."""
-    root = tmp_path_factory.mktemp("web") / "guide"
-    root.mkdir()
-    shutil.copy(REPO / "conf.py", root)
-    for folder in ("docs", "locale", "glossary"):
-        shutil.copytree(REPO / folder, root / folder, ignore=shutil.ignore_patterns("*.mo"))
-    project = Project.load(root)
-    results = build.build(project, project.languages, ("html",))
-    assert [result.problems for result in results if not result.ok] == []
-    return project
+def site(guide_site: Project) -> Project:
+    """The real guide's two web editions (built once per session, conftest.py)."""
+    return guide_site
 
 
 @pytest.fixture(scope="module")

@@ -27,6 +27,9 @@ from pipeline.project import Project
 QUIZZES = "quizzes"
 COURSE = "course"
 ASSIGNMENT = "assignment"
+STYLE = ("body { font-family: system-ui, sans-serif; line-height: 1.5; max-width: 46rem; margin: 0 auto; padding: 1rem; }"
+         " table { border-collapse: collapse; } th, td { border: 1px solid #767676; padding: 0.25rem 0.5rem;"
+         " text-align: left; vertical-align: top; } td p, th p { margin: 0; }")
 
 
 def title(project: Project, lang: str, docname: str) -> str:
@@ -44,7 +47,7 @@ def assignment_page(project: Project, lang: str) -> bytes:
     section = next(doctree.findall(nodes.section))
     heading = section.children[0].astext()
     body = fragment([child for child in section.children if not isinstance(child, nodes.title)])
-    document = E.HTML(E.HEAD(E.META(charset="utf-8"), E.TITLE(heading)),
+    document = E.HTML(E.HEAD(E.META(charset="utf-8"), E.TITLE(heading), E.STYLE(STYLE)),
                       E.BODY(E.H1(heading), *html.fragments_fromstring(body)), lang=lang)
     return html.tostring(document, doctype="<!DOCTYPE html>", encoding="utf-8", method="html")
 

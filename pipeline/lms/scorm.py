@@ -27,7 +27,7 @@ CP = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
 ADLCP = "http://www.adlnet.org/xsd/adlcp_rootv1p2"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 SCHEMAS = f"{CP} imscp_rootv1p1p2.xsd {ADLCP} adlcp_rootv1p2.xsd"
-SKIP = {".buildinfo", "objects.inv"}
+SKIP = {"objects.inv"}  # with hidden files and _sources/
 
 
 def parts(markup: str) -> list[html.HtmlElement | str]:
@@ -39,13 +39,13 @@ def quiz_section(item: Quiz, lang: str) -> html.HtmlElement:
     """The quiz in the web edition's markup (``quiz.js`` turns it into a form)."""
     questions = []
     for question in item.questions:
-        options = [E.LI(E.DIV(E.DIV(E.P(*parts(answer.text)), CLASS="quiz-answer"),
-                              E.DIV(E.P(*parts(answer.feedback)), CLASS="quiz-feedback"),
-                              CLASS="quiz-option quiz-correct" if answer.correct else "quiz-option"))
+        options = [E.LI(E.DIV(E.DIV(E.P(*parts(answer.text)), E.CLASS("quiz-answer")),
+                              E.DIV(E.P(*parts(answer.feedback)), E.CLASS("quiz-feedback")),
+                              E.CLASS("quiz-option quiz-correct" if answer.correct else "quiz-option")))
                    for answer in question.answers]
-        questions.append(E.LI(E.DIV(E.DIV(E.P(*parts(question.text)), CLASS="quiz-stem"),
-                                    E.OL(*options, CLASS="quiz-options loweralpha"), CLASS="quiz-question")))
-    section = E.SECTION(E.OL(*questions, CLASS="quiz-list arabic"), CLASS="quiz", id=item.id)
+        questions.append(E.LI(E.DIV(E.DIV(E.P(*parts(question.text)), E.CLASS("quiz-stem")),
+                                    E.OL(*options, E.CLASS("quiz-options loweralpha")), E.CLASS("quiz-question"))))
+    section = E.SECTION(E.OL(*questions, E.CLASS("quiz-list arabic")), E.CLASS("quiz"), id=item.id)
     data = {
         "check": "Check my answers", "reset": "Start again",
         "score": "Your score: {score}/100 ({right} of {total} right).",
@@ -99,7 +99,8 @@ def site_files(site: Path) -> dict[str, bytes]:
     """The web edition's files, under ``guide/``."""
     return {f"guide/{path.relative_to(site).as_posix()}": path.read_bytes()
             for path in sorted(site.rglob("*"))
-            if path.is_file() and path.name not in SKIP and "_sources" not in path.relative_to(site).parts}
+            if path.is_file() and path.name not in SKIP and not any(part.startswith((".", "_sources"))
+                                                                    for part in path.relative_to(site).parts)}
 
 
 def package(item: Quiz, lang: str, site: Path, readings: list[tuple[str, str]], when: datetime.datetime) -> bytes:
