@@ -14,6 +14,7 @@ import http.server
 import json
 import re
 import subprocess
+import sys
 import textwrap
 import threading
 import zipfile
@@ -204,7 +205,8 @@ def run_in_runtime(page: Page, base: str, sco: str, right: int) -> tuple[list[st
     shown = sco_frame.evaluate(ANSWER, right)
     page.evaluate("() => { document.getElementById('sco').src = 'about:blank'; }")
     page.wait_for_function("() => window.calls.includes('LMSFinish')")
-    return page.evaluate("() => window.calls"), shown
+    kept = page.evaluate("() => [window.API.cmi.core.score.raw, window.API.cmi.core.lesson_status]")
+    return [*page.evaluate("() => window.calls"), "kept=" + "/".join(kept)], shown
 
 
 @pytest.mark.slow
@@ -226,7 +228,7 @@ def test_each_package_reports_to_a_scorm_runtime(server: tuple[str, Path]) -> No
                 assert f"cmi.core.score.raw={score}" in calls, (sco, calls)
                 assert f"cmi.core.lesson_status={status}" in calls, (sco, calls)
                 assert calls.index(f"cmi.core.lesson_status={status}") < len(calls) - calls[::-1].index("LMSCommit") - 1
-                assert calls[-1] == "LMSFinish", (sco, calls)
+                assert calls[-2:] == ["LMSFinish", f"kept={score}/{status}"], (sco, calls)
                 assert f"{score}/100" in shown
         # Offline, with no platform: the quiz still scores in the page.
         page.goto(f"{base}/{scos[0]}/index.html")
@@ -250,3 +252,11 @@ def test_moodle_xml_escapes_text_and_keeps_markup() -> None:
     text = gift.bank("Guide", [item])
     assert "::course-1-abcd::[html]Is <em>A &amp; B</em> <a href\\=\"https\\://www.ilo.org/\">ILO</a> \\{1\\}? {" in text
     assert "\t~No#No\\: \\# \\~ \\=" in text
+
+
+def test_lms_before_the_html_build_says_so_in_one_line(mini: Project) -> None:
+    result = subprocess.run([sys.executable, "-m", "pipeline", "lms"], cwd=mini.root, capture_output=True, text=True, check=False)
+    assert result.returncode != 0
+    assert result.stderr.strip().splitlines()[-1].endswith(
+        "_build/doctrees/html-en/quizzes.doctree: missing: run 'python -m pipeline build --format html' first")
+    assert "Traceback" not in result.stderr

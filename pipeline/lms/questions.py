@@ -20,8 +20,8 @@ from pipeline.errors import PipelineError
 from pipeline.project import Project
 from pipeline.sphinxext.quiz import quiz
 
-INLINE = {nodes.emphasis: "em", nodes.strong: "strong", nodes.literal: "code", nodes.subscript: "sub", nodes.superscript: "sup"}
-BLOCK = {nodes.paragraph: "p", nodes.bullet_list: "ul", nodes.enumerated_list: "ol", nodes.list_item: "li",
+INLINE: dict[type[nodes.Element], str] = {nodes.emphasis: "em", nodes.strong: "strong", nodes.literal: "code", nodes.subscript: "sub", nodes.superscript: "sup"}
+BLOCK: dict[type[nodes.Element], str] = {nodes.paragraph: "p", nodes.bullet_list: "ul", nodes.enumerated_list: "ol", nodes.list_item: "li",
          nodes.row: "tr", nodes.thead: "thead", nodes.tbody: "tbody", nodes.table: "table", nodes.rubric: "p"}
 
 
@@ -52,7 +52,7 @@ def read_doctree(project: Project, lang: str, docname: str) -> nodes.document:
     """The doctree of ``docname`` as the HTML build of ``lang`` left it."""
     path = project.doctrees(f"html-{lang}") / f"{docname}.doctree"
     if not path.is_file():
-        raise PipelineError(f"{path}: missing: run 'python -m pipeline build --format html' first")
+        raise PipelineError(path, "missing: run 'python -m pipeline build --format html' first")
     with path.open("rb") as stream:
         doctree: nodes.document = pickle.load(stream)  # written by our own Sphinx build
     return doctree
@@ -74,7 +74,8 @@ def convert(node: nodes.Node, parent: etree._Element) -> None:
     if isinstance(node, nodes.Text):
         append(parent, node.astext())
         return
-    if isinstance(node, (nodes.target, nodes.comment, nodes.system_message, nodes.substitution_definition)):
+    if not isinstance(node, nodes.Element) or isinstance(
+            node, (nodes.target, nodes.comment, nodes.system_message, nodes.substitution_definition)):
         return
     tag = next((tag for kind, tag in {**INLINE, **BLOCK}.items() if isinstance(node, kind)), None)
     if isinstance(node, nodes.reference) and node.get("refuri"):
@@ -116,7 +117,7 @@ def quizzes(doctree: nodes.document, english: nodes.document) -> list[Quiz]:
     """The quizzes of ``doctree``, with ids taken from the same quizzes in ``english``."""
     found = list(doctree.findall(quiz))
     sources = list(english.findall(quiz))
-    out = []
+    out: list[Quiz] = []
     for item, source in zip(found, sources, strict=True):
         stems = [stem.astext() for stem in classed(source, "quiz-stem")]
         questions = []
