@@ -138,6 +138,8 @@ def test_manifests_are_valid_and_complete(built: Project, validator: etree.XMLSc
         with zipfile.ZipFile(path) as archive:
             manifest = etree.fromstring(archive.read("imsmanifest.xml"))
             names = set(archive.namelist())
+            readings = re.findall(r'href="(guide/module\d\.html)"', archive.read("index.html").decode())
+        assert readings and set(readings) <= names, path  # the guide modules course.rst lists for it
         assert validator.validate(manifest), f"{path.name}: {validator.error_log}"
         listed = {element.get("href") for element in manifest.iter(f"{{{scorm.CP}}}file")}
         assert listed == names - {"imsmanifest.xml"}

@@ -20,9 +20,11 @@ from pipeline.errors import PipelineError
 from pipeline.project import Project
 from pipeline.sphinxext.quiz import quiz
 
-INLINE: dict[type[nodes.Element], str] = {nodes.emphasis: "em", nodes.strong: "strong", nodes.literal: "code", nodes.subscript: "sub", nodes.superscript: "sup"}
-BLOCK: dict[type[nodes.Element], str] = {nodes.paragraph: "p", nodes.bullet_list: "ul", nodes.enumerated_list: "ol", nodes.list_item: "li",
-         nodes.row: "tr", nodes.thead: "thead", nodes.tbody: "tbody", nodes.table: "table", nodes.rubric: "p"}
+INLINE: dict[type[nodes.Element], str] = {
+    nodes.emphasis: "em", nodes.strong: "strong", nodes.literal: "code", nodes.subscript: "sub", nodes.superscript: "sup"}
+BLOCK: dict[type[nodes.Element], str] = {
+    nodes.paragraph: "p", nodes.bullet_list: "ul", nodes.enumerated_list: "ol", nodes.list_item: "li",
+    nodes.table: "table", nodes.thead: "thead", nodes.tbody: "tbody", nodes.row: "tr", nodes.rubric: "p"}
 
 
 @dataclass(frozen=True)
