@@ -262,3 +262,14 @@ def test_lms_before_the_html_build_says_so_in_one_line(mini: Project) -> None:
     assert result.stderr.strip().splitlines()[-1].endswith(
         "_build/doctrees/html-en/quizzes.doctree: missing: run 'python -m pipeline build --format html' first")
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.slow
+def test_the_assignment_file_has_a_rubric_of_100_points(built: Project, lang: str) -> None:
+    page = etree.parse(str(built.build / "lms" / lang / "final-assignment.html"), etree.HTMLParser()).getroot()
+    assert page.get("lang") == lang
+    rows = page.findall(".//table/tbody/tr")
+    assert len(rows) == 5
+    assert sum(int(row[-1].xpath("string()")) for row in rows) == 100
+    assert "60" in page.xpath("string(//table/preceding-sibling::p[1])")
