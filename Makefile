@@ -23,6 +23,7 @@ serve: $(READY)
 
 test: $(READY) lint
 	@sh scripts/testdeps.sh
+	@sh scripts/npmdeps.sh
 	$(PY) -m pytest -n auto --dist loadfile --durations=10
 
 lint: $(READY)

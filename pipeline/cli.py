@@ -155,12 +155,26 @@ def cmd_build(project: Project, args: argparse.Namespace) -> int:
     problems = [line for result in results for line in result.problems]
     if problems:
         raise StageFailed("build", problems)
-    if args.format == "all":  # a whole build: the e-box gathers what every language has
+    if args.format == "all":  # a whole build: the course packages, then the e-box that gathers everything
+        cmd_lms(project, args)
         with holding(project, args, shared=True), args.console.step("ebox: the offline bundle, its zip and disc image"):
             box = ebox.assemble(project, project.languages, build.source_date(project))
             ebox.publish(project, box)
         sizes = ", ".join(f"{name} {size / 1e6:.1f} MB" for name, size in box.sizes.items())
         args.console.info(f"ebox: ok ({sizes}) -> {relative(box.folder)}, {relative(box.zip)}, {relative(box.iso)}")
+    return 0
+
+
+def cmd_lms(project: Project, args: argparse.Namespace) -> int:
+    # Imported here, as in build: lxml and the Sphinx extension are not needed by other commands.
+    from pipeline import lms
+    from pipeline.build import source_date
+
+    langs = selected(args.lang, project.languages)
+    with holding(project, args, shared=True), args.console.step("lms: Moodle question banks, GIFT, SCORM packages"):
+        files = lms.write(project, langs, source_date(project))
+    for path in files:
+        args.console.info(f"{path.relative_to(project.root)} ({path.stat().st_size:,} bytes)")
     return 0
 
 
@@ -329,7 +343,8 @@ def cmd_serve(project: Project, args: argparse.Namespace) -> int:
 
 
 def cmd_all(project: Project, args: argparse.Namespace) -> int:
-    """extract, update, check (findings, and the HTML report), build, stats;
+    """extract, update, check (findings, and the HTML report), build (lms and
+    the e-box included), stats;
     errors found by the check stop the run before the build."""
     cmd_extract(project, args)
     cmd_update(project, args)
@@ -340,7 +355,9 @@ def cmd_all(project: Project, args: argparse.Namespace) -> int:
     if result.problems or result.errors:
         errors = [f"{result.errors} error(s) in the catalogs or sources: see above, or {relative(project.qa_dir / 'report.html')}"]
         raise StageFailed("check", [str(problem) for problem in result.problems] + (errors if result.errors else []))
-    cmd_build(project, args)
+    cmd_build(project, args)  # with every format, the course packages and the e-box too
+    if args.format == "html":
+        cmd_lms(project, args)
     return cmd_stats(project, args)
 
 
@@ -393,6 +410,9 @@ def parser() -> argparse.ArgumentParser:
     imported = glossary.add_parser("import", parents=common, help="add the concepts of a TBX or CSV file; writes nothing if a row is bad")
     imported.add_argument("file", help="a .tbx or .csv file")
     imported.set_defaults(run=cmd_glossary_import)
+    lms_command = sub.add_parser("lms", parents=common, help="Moodle question banks, GIFT and SCORM 1.2 packages (_build/lms/<lang>/)")
+    lms_command.add_argument("--lang", default="all", help="a language code, or all (default)")
+    lms_command.set_defaults(run=cmd_lms)
     sub.add_parser("stats", parents=common, help="translated, fuzzy and untranslated messages and words per document").set_defaults(run=cmd_stats)
     checker = sub.add_parser("check", parents=common, help="check PO catalogs against the glossary, and the English sources",
                              description="Exit status: 0 no errors, 1 errors found, 2 unusable input.")

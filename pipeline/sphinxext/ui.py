@@ -68,6 +68,8 @@ UI_STRINGS: dict[str, dict[str, str]] = {
     "illustrative": {"es": "ilustrativo"},
     "List of figures and tables": {"es": "Índice de gráficos y cuadros"},
     "Appendix: data of the figures": {"es": "Anexo: datos de los gráficos"},
+    "Read in the guide": {"es": "Lectura en la guía"},
+    "Question bank": {"es": "Banco de preguntas"},
 }
 
 
