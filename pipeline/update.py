@@ -179,14 +179,15 @@ def as_is(catalog: Catalog) -> Catalog:
     return catalog
 
 
-def merged_bytes(template: Catalog, current: Catalog | None, current_bytes: bytes, lang: str,
+def merged_bytes(template: Catalog, current: Catalog | None, lang: str,
                  finish: Finish = as_is) -> bytes:
     """The PO file a template and the current catalog merge into, passed
     through ``finish`` (which adds the glossary hints).
 
-    If the content did not change, the current bytes come back unchanged:
-    the template's creation date, today's date and the version of Babel are
-    no change (``catalogs.content``)."""
+    If the content did not change, the catalog keeps its dates (the
+    template's creation date, today's date and the version of Babel are no
+    change, ``catalogs.content``) and is only written as GNU gettext writes
+    it: a file msgcat, msgmerge or Poedit wrote comes back unchanged."""
     if current is None:
         return catalog_bytes(finish(new_catalog(template, lang)))
     before = content(current)
@@ -200,7 +201,7 @@ def merged_bytes(template: Catalog, current: Catalog | None, current_bytes: byte
             message.previous_id = previous.get((message.id, message.context), [])
     current = finish(current)
     if content(current) == before:
-        return current_bytes
+        return catalog_bytes(current)
     current.creation_date = template.creation_date
     return catalog_bytes(current)
 
@@ -219,7 +220,7 @@ def merge_file(pot: Path, po: Path, lang: str, finish: Finish = as_is,
     template = read_catalog(pot, data=template_bytes)
     current = read_catalog(po, locale=lang, data=current_bytes) if current_bytes or po.exists() else None
     try:
-        data = merged_bytes(template, current, current_bytes, lang, finish)
+        data = merged_bytes(template, current, lang, finish)
     except PipelineError as exc:  # what would be written does not keep the translations
         raise PipelineError(po, exc.message, exc.line) from None
     if memo and data == current_bytes:
