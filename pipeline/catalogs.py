@@ -98,38 +98,40 @@ def read_catalog(path: Path, locale: str | None = None, data: bytes | None = Non
 
 ESCAPES = {"\a": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\v": "\\v",
            "\\": "\\\\", '"': '\\"'}
+ESCAPE = re.compile('[\a\b\f\n\r\t\v\\\\"]|[^\a\b\f\n\r\t\v\\\\"]+')  # an escaped character, or a run of others
 PORTION = re.compile(r"[^\n]*\n|[^\n]+")
 
 
-def quote(portion: str) -> tuple[str, frozenset[int]]:
+def quote(portion: str) -> tuple[str, list[int]]:
     """A ``\\n``-ended portion of a string as a PO file quotes it, and the
-    positions where GNU gettext never breaks it: inside an escape, and
+    positions where GNU gettext may break it: never inside an escape, nor
     before the closing ``\\n``."""
     pieces, prohibited, at = [], set(), 0
-    for char in portion:
+    for char in ESCAPE.findall(portion) if ESCAPE.search(portion) else [portion]:
         piece = ESCAPES.get(char, char)
-        if len(piece) > 1:
+        if len(piece) > 1 and char in ESCAPES:
             prohibited.add(at + 1)
         pieces.append(piece)
         at += len(piece)
     if portion.endswith("\n"):
         prohibited.add(at - 2)
-    return "".join(pieces), frozenset(prohibited)
+    text = "".join(pieces)
+    return text, linebreak.breaks(text, frozenset(prohibited))
 
 
 def wrapped(keyword: str, text: str, prefix: str = "", wrap: bool = True) -> list[str]:
     """``keyword "text"`` as GNU gettext writes it (write-po.c, ``wrap``): one
-    quoted line per ``\\n``-ended portion, each broken where GNU may break
+    quoted line per ``\\n``-ended portion, each broken where GNU does
     (``linebreak``) so that no line passes column 79; ``keyword ""`` first
     when the text does not fit on the keyword's line or has several portions."""
     width = (PAGE_WIDTH if wrap else sys.maxsize) - len(prefix) - 2  # the two quotes
-    portions = [quote(portion) for portion in PORTION.findall(text)] or [("", frozenset())]
+    portions = [quote(portion) for portion in PORTION.findall(text)] or [("", [])]
     start = len(keyword) + 1
-    if len(portions) == 1 and start <= width and not linebreak.fill(portions[0][0], width, start, portions[0][1]):
+    if len(portions) == 1 and start <= width and not linebreak.fill(*portions[0], width=width, start=start):
         return [f'{prefix}{keyword} "{portions[0][0]}"']
     lines = [f'{prefix}{keyword} ""']
-    for portion, prohibited in portions:
-        cuts = [0, *linebreak.fill(portion, width, 0, prohibited), len(portion)]
+    for portion, allowed in portions:
+        cuts = [0, *linebreak.fill(portion, allowed, width=width), len(portion)]
         lines += [f'{prefix}"{portion[a:b]}"' for a, b in itertools.pairwise(cuts)]
     return lines
 
