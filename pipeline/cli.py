@@ -75,9 +75,9 @@ def holding(project: Project, args: argparse.Namespace, shared: bool = False) ->
 
 
 def cmd_extract(project: Project, args: argparse.Namespace) -> int:
-    load_glossary(project.glossary_dir, project.languages)  # Sphinx reads it: a malformed one stops the run here, exit 2
+    glossary = load_glossary(project.glossary_dir, project.languages)  # Sphinx reads it: a malformed one stops here, exit 2
     with args.console.step("extract: the gettext templates (Sphinx)"):
-        pots = extract.extract(project)
+        pots = extract.extract(project, enrich.template_hinter(glossary, project.targets, project.source_language))
     args.console.info(f"extract: {len(pots)} templates in {project.pot_dir.relative_to(project.root)}/")
     return 0
 

@@ -14,7 +14,7 @@ import pytest
 from babel.messages.catalog import Message
 from conftest import hints
 
-from pipeline import extract, update
+from pipeline import enrich, extract, glossary, update
 from pipeline.errors import PipelineError
 from pipeline.project import Project
 
@@ -239,3 +239,23 @@ def test_a_read_only_catalog_is_left_with_one_line_unless_forced(mini: Project) 
     forced = subprocess.run([*command, "--force"], cwd=mini.root, capture_output=True, text=True, check=False)
     assert forced.returncode == 0, forced.stderr
     assert b"universal" in po.read_bytes() and stat.S_IMODE(po.stat().st_mode) == 0o444
+
+
+def test_gettext_tools_keep_the_hints_and_update_after_them_changes_no_byte(mini: Project) -> None:
+    msgmerge, msgcat = shutil.which("msgmerge"), shutil.which("msgcat")
+    assert msgmerge and msgcat, "GNU gettext is not installed: run scripts/testdeps.sh (make test does)"
+    extract.extract(mini, enrich.template_hinter(glossary.load(mini.glossary_dir), ("es",)))
+    update.update(mini.pot_dir, mini.po_dir("es"), "es", hints(mini))
+    assert "#. Glossary: benefit → prestación" in (mini.pot_dir / "module1.pot").read_text(encoding="utf-8")
+    ours = po_bytes(mini)
+    for po in sorted(mini.po_dir("es").glob("*.po")):  # a translator's msgmerge, then msgcat
+        subprocess.run([msgmerge, "--quiet", "--update", "--backup=none", str(po), str(mini.pot_dir / f"{po.stem}.pot")],
+                       check=True)
+        subprocess.run([msgcat, "-o", str(po), str(po)], check=True)
+    theirs = po_bytes(mini)
+    assert "#. Glossary: benefit → prestación" in theirs["module1.po"].decode()
+    update.update(mini.pot_dir, mini.po_dir("es"), "es", hints(mini))
+    assert po_bytes(mini) == theirs
+    # msgmerge orders the header its own way and takes the template's date; every entry is as we wrote it
+    assert {name: data.split(b"\n\n", 1)[1] for name, data in theirs.items()} == \
+        {name: data.split(b"\n\n", 1)[1] for name, data in ours.items()}
