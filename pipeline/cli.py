@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from pipeline import check, enrich, exchange, extract, lock, translate, update
+from pipeline import check, enrich, exchange, extract, lock, memory, translate, update
 from pipeline.catalogs import CatalogStats, catalog_stats, read_catalog, write_atomic
 from pipeline.check import output as report
 from pipeline.errors import PipelineError, StageFailed
@@ -90,7 +90,8 @@ def cmd_update(project: Project, args: argparse.Namespace) -> int:
         memo = update.Memo(project.build / f"update-{lang}.json",
                            update.memo_key(lang, sorted(project.glossary_dir.glob("*.toml"))))
         with holding(project, args), args.console.step(f"update {lang}: merging the templates"):
-            status = update.update(project.pot_dir, project.po_dir(lang), lang, hints, memo, args.force)
+            status = update.update(project.pot_dir, project.po_dir(lang), lang, hints, memo, args.force,
+                                   args.purge_obsolete)
         problem = memo.save()
         if problem:
             args.console.warn(problem)
@@ -192,6 +193,15 @@ def cmd_glossary_export(project: Project, args: argparse.Namespace) -> int:
         args.console.note(f"glossary export: {len(glossary)} concepts -> {args.output}")
     else:
         sys.stdout.write(text)
+    return 0
+
+
+def cmd_tm(project: Project, args: argparse.Namespace) -> int:
+    lang = project.targets[0] if args.lang == "all" else args.lang
+    found = memory.catalog_units(project.po_dir(lang), lang)
+    data = memory.tmx_bytes(found, project.source_language, lang)
+    write_atomic(Path(args.tmx), data)
+    args.console.info(f"tm {lang}: {len(memory.read_tmx(data))} translations -> {args.tmx}")
     return 0
 
 
@@ -355,7 +365,9 @@ def parser() -> argparse.ArgumentParser:
     sub.add_parser("extract", parents=common, help="write the gettext templates (_build/gettext/*.pot)").set_defaults(run=cmd_extract)
     forcing = argparse.ArgumentParser(add_help=False)
     forcing.add_argument("--force", action="store_true", help="also write catalogs that have no write permission")
-    sub.add_parser("update", parents=[*common, forcing], help="merge the templates into locale/<lang>/LC_MESSAGES/*.po, with glossary hints").set_defaults(run=cmd_update)
+    updating = sub.add_parser("update", parents=[*common, forcing], help="merge the templates into locale/<lang>/LC_MESSAGES/*.po, with glossary hints and the translation memory")
+    updating.add_argument("--purge-obsolete", action="store_true", help="drop the obsolete (#~) entries, translated ones too")
+    updating.set_defaults(run=cmd_update)
     enrich_command = sub.add_parser("enrich", parents=[*common, forcing], help="refresh the glossary hints (#. Glossary: ...) in PO files")
     enrich_command.add_argument("paths", nargs="*", help="PO files or folders (default: locale/)")
     enrich_command.set_defaults(run=cmd_enrich)
@@ -373,6 +385,10 @@ def parser() -> argparse.ArgumentParser:
     imported = glossary.add_parser("import", parents=common, help="add the concepts of a TBX or CSV file; writes nothing if a row is bad")
     imported.add_argument("file", help="a .tbx or .csv file")
     imported.set_defaults(run=cmd_glossary_import)
+    memory_command = sub.add_parser("tm", parents=common, help="export the translation memory (every reviewed translation) as TMX")
+    memory_command.add_argument("--tmx", required=True, metavar="FILE", help="the TMX file to write")
+    memory_command.add_argument("--lang", default="all", help="the target language (default: the first)")
+    memory_command.set_defaults(run=cmd_tm)
     sub.add_parser("stats", parents=common, help="translated, fuzzy and untranslated messages and words per document").set_defaults(run=cmd_stats)
     checker = sub.add_parser("check", parents=common, help="check PO catalogs against the glossary, and the English sources",
                              description="Exit status: 0 no errors, 1 errors found, 2 unusable input.")

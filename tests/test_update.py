@@ -259,3 +259,46 @@ def test_gettext_tools_keep_the_hints_and_update_after_them_changes_no_byte(mini
     # msgmerge orders the header its own way and takes the template's date; every entry is as we wrote it
     assert {name: data.split(b"\n\n", 1)[1] for name, data in theirs.items()} == \
         {name: data.split(b"\n\n", 1)[1] for name, data in ours.items()}
+
+
+def entries(path: Path) -> dict[str, polib.POEntry]:
+    return {entry.msgid: entry for entry in polib.pofile(str(path)) if not entry.obsolete}
+
+
+def test_the_authors_edit_keeps_every_translation_that_can_be_kept(mini: Project) -> None:
+    """Module 3 edited: one paragraph reworded, one deleted (restored later),
+    one moved in from Module 1, one new close to a Module 1 paragraph."""
+    module1, module3 = mini.docs / "module1.rst", mini.docs / "module3.rst"
+    moved = "Social protection is a human right."
+    deleted = "Collect data on migration, as :ref:`m3-facts` explains."
+    near = "Who pays? Everyone: the «contribution» of each worker, in Spain or in Chile, counts."
+    original3 = module3.read_text()
+    module1.write_text(module1.read_text().replace(moved + "\n", ""))
+    module3.write_text(original3.replace("family, study and safety.", "family, study, safety and climate.")
+                       .replace(deleted, f"{moved}\n\n{near}\n\nA new paragraph."))
+    run(mini)
+    po1, po3 = mini.po_dir("es") / "module1.po", mini.po_dir("es") / "module3.po"
+    got = entries(po3)
+    assert got[moved].msgstr == "La protección social es un derecho humano." and not got[moved].fuzzy
+    reworded = got["People move for work, family, study, safety and climate."]
+    assert reworded.fuzzy and reworded.previous_msgid == "People move for work, family, study and safety."
+    suggested = got[near]
+    assert suggested.fuzzy and suggested.msgstr.startswith("¿Quién paga?") and "Perú" in suggested.msgstr
+    assert suggested.previous_msgid.endswith("in Spain or in Peru, counts.")
+    assert suggested.tcomment.startswith("Translation memory: module1.po:") and "% similar" in suggested.tcomment
+    assert got["A new paragraph."].msgstr == "" and not got["A new paragraph."].fuzzy
+    obsolete = {entry.msgid: entry.msgstr for entry in polib.pofile(str(po3)).obsolete_entries()}
+    assert obsolete == {deleted: "Recopilar datos sobre la migración, como explica :ref:`m3-facts`."}
+    assert moved in {entry.msgid for entry in polib.pofile(str(po1)).obsolete_entries()}
+
+    module3.write_text(module3.read_text().replace("A new paragraph.", deleted))  # the deleted paragraph is back
+    run(mini)
+    restored = [entry for entry in polib.pofile(str(po3)) if entry.msgid == deleted]
+    assert [(entry.msgstr, entry.fuzzy, entry.obsolete) for entry in restored] == [
+        ("Recopilar datos sobre la migración, como explica :ref:`m3-facts`.", False, False)]
+    assert set(run(mini).values()) == {"unchanged"}
+
+    extract.extract(mini)
+    update.update(mini.pot_dir, mini.po_dir("es"), "es", hints(mini), purge=True)
+    assert not [entry for path in (po1, po3) for entry in polib.pofile(str(path)).obsolete_entries()]
+    assert entries(po3)[moved].msgstr == "La protección social es un derecho humano."
