@@ -20,7 +20,17 @@ from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from pipeline import check, enrich, exchange, extract, lock, memory, translate, update
+from pipeline import (
+    check,
+    enrich,
+    exchange,
+    extract,
+    lock,
+    memory,
+    todo,
+    translate,
+    update,
+)
 from pipeline.catalogs import CatalogStats, catalog_stats, read_catalog, write_atomic
 from pipeline.check import output as report
 from pipeline.errors import PipelineError, StageFailed
@@ -90,6 +100,7 @@ def cmd_update(project: Project, args: argparse.Namespace) -> int:
         memo = update.Memo(project.build / f"update-{lang}.json",
                            update.memo_key(lang, sorted(project.glossary_dir.glob("*.toml"))))
         with holding(project, args), args.console.step(f"update {lang}: merging the templates"):
+            before = {str(po): po.read_bytes() for po in catalogs_in(project.po_dir(lang))}
             status = update.update(project.pot_dir, project.po_dir(lang), lang, hints, memo, args.force,
                                    args.purge_obsolete)
         problem = memo.save()
@@ -100,7 +111,8 @@ def cmd_update(project: Project, args: argparse.Namespace) -> int:
             print(f"{relative(Path(path))}: {update.READ_ONLY}", file=sys.stderr)
         changed = {path: state for path, state in status.items() if state not in ("unchanged", update.READ_ONLY)}
         for path, state in changed.items():
-            args.console.info(f"{state}: {Path(path).relative_to(project.root)}")
+            done = todo.changes(before.get(path, b""), Path(path).read_bytes(), Path(path))
+            args.console.info(f"{state}: {Path(path).relative_to(project.root)}: {done}")
         args.console.info(f"update {lang}: {len(changed)} changed, {len(status) - len(changed) - len(refused)} unchanged"
                           + (f", {len(refused)} read-only" if refused else ""))
         status_code = 1 if refused else status_code
@@ -174,6 +186,13 @@ def cmd_stats(project: Project, args: argparse.Namespace) -> int:
             total += stats
             print(format_stats(str(po.relative_to(po_dir).with_suffix("")), stats))
         print(format_stats("TOTAL", total))
+    return 0
+
+
+def cmd_todo(project: Project, args: argparse.Namespace) -> int:
+    paths = po_files([Path(path) for path in args.paths] or [project.po_dir(lang) for lang in project.targets])
+    found = todo.todo(relative(path) for path in paths)
+    sys.stdout.write(todo.as_json(found) if args.format == "json" else todo.as_text(found))
     return 0
 
 
@@ -385,6 +404,10 @@ def parser() -> argparse.ArgumentParser:
     imported = glossary.add_parser("import", parents=common, help="add the concepts of a TBX or CSV file; writes nothing if a row is bad")
     imported.add_argument("file", help="a .tbx or .csv file")
     imported.set_defaults(run=cmd_glossary_import)
+    listing = sub.add_parser("todo", parents=common, help="untranslated and fuzzy entries per catalog, with words and path:line")
+    listing.add_argument("paths", nargs="*", help="PO files or folders (default: locale/<lang>/LC_MESSAGES)")
+    listing.add_argument("--format", choices=("text", "json"), default="text")
+    listing.set_defaults(run=cmd_todo)
     memory_command = sub.add_parser("tm", parents=common, help="export the translation memory (every reviewed translation) as TMX")
     memory_command.add_argument("--tmx", required=True, metavar="FILE", help="the TMX file to write")
     memory_command.add_argument("--lang", default="all", help="the target language (default: the first)")
