@@ -102,7 +102,7 @@ def cmd_update(project: Project, args: argparse.Namespace) -> int:
         with holding(project, args), args.console.step(f"update {lang}: merging the templates"):
             before = {str(po): po.read_bytes() for po in catalogs_in(project.po_dir(lang))}
             status = update.update(project.pot_dir, project.po_dir(lang), lang, hints, memo, args.force,
-                                   args.purge_obsolete)
+                                   getattr(args, "purge_obsolete", False))
         problem = memo.save()
         if problem:
             args.console.warn(problem)

@@ -116,9 +116,10 @@ def check_catalog(po: pofile.PoFile, terminology: Terminology, include_fuzzy: bo
         if key not in seen:
             seen[key] = analyse(entry, terminology, enabled)
         found, variants = seen[key]
-        findings += [Finding(po.path, entry.line, registered.id, registered.severity, message, entry.msgctxt, entry.msgid, term)
+        line = entry.msgstr_line or entry.line  # the translation is what is judged
+        findings += [Finding(po.path, line, registered.id, registered.severity, message, entry.msgctxt, entry.msgid, term)
                      for registered, message, term in [*problems, *found] if registered.id not in ignored]
-        records.append(Record(po.path, entry.line, entry.msgctxt, entry.msgid, entry.msgstr, tuple(variants), ignored))
+        records.append(Record(po.path, line, entry.msgctxt, entry.msgid, entry.msgstr, tuple(variants), ignored))
     return FileResult(tuple(findings), tuple(records), terminology.lang)
 
 
