@@ -301,3 +301,10 @@ def test_a_finding_points_at_the_msgstr_not_at_the_msgid(tmp_path: Path) -> None
                         '"migrantes en el extranjero."\n')
     assert found(run(path)) == [(8, "term-forbidden", "beneficio")]
     assert path.read_text(encoding="utf-8").splitlines()[7] == 'msgstr ""'
+
+
+def test_english_pasted_as_the_translation_is_found_when_long(tmp_path: Path) -> None:
+    paragraph = "People move across borders for work, family, study and safety."
+    path = po(tmp_path, entry(paragraph, paragraph), entry("MERCOSUR", "MERCOSUR"),
+              entry("See ``conf.py`` and ``index.rst`` or ``make html``.", "See ``conf.py`` and ``index.rst`` or ``make html``."))
+    assert found(run(path)) == [(6, "untranslated-copy", None)]
