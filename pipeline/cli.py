@@ -20,7 +20,17 @@ from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from pipeline import check, enrich, exchange, extract, lock, translate, update
+from pipeline import (
+    check,
+    enrich,
+    exchange,
+    extract,
+    lock,
+    memory,
+    todo,
+    translate,
+    update,
+)
 from pipeline.catalogs import CatalogStats, catalog_stats, read_catalog, write_atomic
 from pipeline.check import output as report
 from pipeline.errors import PipelineError, StageFailed
@@ -75,9 +85,9 @@ def holding(project: Project, args: argparse.Namespace, shared: bool = False) ->
 
 
 def cmd_extract(project: Project, args: argparse.Namespace) -> int:
-    load_glossary(project.glossary_dir, project.languages)  # Sphinx reads it: a malformed one stops the run here, exit 2
+    glossary = load_glossary(project.glossary_dir, project.languages)  # Sphinx reads it: a malformed one stops here, exit 2
     with args.console.step("extract: the gettext templates (Sphinx)"):
-        pots = extract.extract(project)
+        pots = extract.extract(project, enrich.template_hinter(glossary, project.targets, project.source_language))
     args.console.info(f"extract: {len(pots)} templates in {project.pot_dir.relative_to(project.root)}/")
     return 0
 
@@ -90,7 +100,9 @@ def cmd_update(project: Project, args: argparse.Namespace) -> int:
         memo = update.Memo(project.build / f"update-{lang}.json",
                            update.memo_key(lang, sorted(project.glossary_dir.glob("*.toml"))))
         with holding(project, args), args.console.step(f"update {lang}: merging the templates"):
-            status = update.update(project.pot_dir, project.po_dir(lang), lang, hints, memo, args.force)
+            before = {str(po): po.read_bytes() for po in catalogs_in(project.po_dir(lang))}
+            status = update.update(project.pot_dir, project.po_dir(lang), lang, hints, memo, args.force,
+                                   getattr(args, "purge_obsolete", False))
         problem = memo.save()
         if problem:
             args.console.warn(problem)
@@ -99,7 +111,8 @@ def cmd_update(project: Project, args: argparse.Namespace) -> int:
             print(f"{relative(Path(path))}: {update.READ_ONLY}", file=sys.stderr)
         changed = {path: state for path, state in status.items() if state not in ("unchanged", update.READ_ONLY)}
         for path, state in changed.items():
-            args.console.info(f"{state}: {Path(path).relative_to(project.root)}")
+            done = todo.changes(before.get(path, b""), Path(path).read_bytes(), Path(path))
+            args.console.info(f"{state}: {Path(path).relative_to(project.root)}: {done}")
         args.console.info(f"update {lang}: {len(changed)} changed, {len(status) - len(changed) - len(refused)} unchanged"
                           + (f", {len(refused)} read-only" if refused else ""))
         status_code = 1 if refused else status_code
@@ -197,6 +210,13 @@ def cmd_stats(project: Project, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_todo(project: Project, args: argparse.Namespace) -> int:
+    paths = po_files([Path(path) for path in args.paths] or [project.po_dir(lang) for lang in project.targets])
+    found = todo.todo(relative(path) for path in paths)
+    sys.stdout.write(todo.as_json(found) if args.format == "json" else todo.as_text(found))
+    return 0
+
+
 def cmd_glossary_validate(project: Project, args: argparse.Namespace) -> int:
     glossary, problems = read_glossary(project.glossary_dir, project.languages)
     if problems:
@@ -213,6 +233,15 @@ def cmd_glossary_export(project: Project, args: argparse.Namespace) -> int:
         args.console.note(f"glossary export: {len(glossary)} concepts -> {args.output}")
     else:
         sys.stdout.write(text)
+    return 0
+
+
+def cmd_tm(project: Project, args: argparse.Namespace) -> int:
+    lang = project.targets[0] if args.lang == "all" else args.lang
+    found = memory.catalog_units(project.po_dir(lang), lang)
+    data = memory.tmx_bytes(found, project.source_language, lang)
+    write_atomic(Path(args.tmx), data)
+    args.console.info(f"tm {lang}: {len(memory.read_tmx(data))} translations -> {args.tmx}")
     return 0
 
 
@@ -392,7 +421,9 @@ def parser() -> argparse.ArgumentParser:
     sub.add_parser("extract", parents=common, help="write the gettext templates (_build/gettext/*.pot)").set_defaults(run=cmd_extract)
     forcing = argparse.ArgumentParser(add_help=False)
     forcing.add_argument("--force", action="store_true", help="also write catalogs that have no write permission")
-    sub.add_parser("update", parents=[*common, forcing], help="merge the templates into locale/<lang>/LC_MESSAGES/*.po, with glossary hints").set_defaults(run=cmd_update)
+    updating = sub.add_parser("update", parents=[*common, forcing], help="merge the templates into locale/<lang>/LC_MESSAGES/*.po, with glossary hints and the translation memory")
+    updating.add_argument("--purge-obsolete", action="store_true", help="drop the obsolete (#~) entries, translated ones too")
+    updating.set_defaults(run=cmd_update)
     enrich_command = sub.add_parser("enrich", parents=[*common, forcing], help="refresh the glossary hints (#. Glossary: ...) in PO files")
     enrich_command.add_argument("paths", nargs="*", help="PO files or folders (default: locale/)")
     enrich_command.set_defaults(run=cmd_enrich)
@@ -413,6 +444,14 @@ def parser() -> argparse.ArgumentParser:
     lms_command = sub.add_parser("lms", parents=common, help="Moodle question banks, GIFT and SCORM 1.2 packages (_build/lms/<lang>/)")
     lms_command.add_argument("--lang", default="all", help="a language code, or all (default)")
     lms_command.set_defaults(run=cmd_lms)
+    listing = sub.add_parser("todo", parents=common, help="untranslated and fuzzy entries per catalog, with words and path:line")
+    listing.add_argument("paths", nargs="*", help="PO files or folders (default: locale/<lang>/LC_MESSAGES)")
+    listing.add_argument("--format", choices=("text", "json"), default="text")
+    listing.set_defaults(run=cmd_todo)
+    memory_command = sub.add_parser("tm", parents=common, help="export the translation memory (every reviewed translation) as TMX")
+    memory_command.add_argument("--tmx", required=True, metavar="FILE", help="the TMX file to write")
+    memory_command.add_argument("--lang", default="all", help="the target language (default: the first)")
+    memory_command.set_defaults(run=cmd_tm)
     sub.add_parser("stats", parents=common, help="translated, fuzzy and untranslated messages and words per document").set_defaults(run=cmd_stats)
     checker = sub.add_parser("check", parents=common, help="check PO catalogs against the glossary, and the English sources",
                              description="Exit status: 0 no errors, 1 errors found, 2 unusable input.")

@@ -65,16 +65,17 @@ def without_hints(comments: list[str]) -> list[str]:
     return list(comments)
 
 
-def enrich_message(message: Message, matcher: Matcher, lang: str) -> None:
+def enrich_message(message: Message, matcher: Matcher, *langs: str) -> None:
     text = message.id if isinstance(message.id, str) else " ".join(message.id)
-    message.auto_comments = [*without_hints(message.auto_comments), *hints(text, matcher, lang)]
+    message.auto_comments = [*without_hints(message.auto_comments), *(h for lang in langs for h in hints(text, matcher, lang))]
 
 
-def enrich(catalog: Catalog, matcher: Matcher, lang: str) -> Catalog:
-    """``catalog`` with fresh glossary hints on every message (changed in place)."""
+def enrich(catalog: Catalog, matcher: Matcher, *langs: str) -> Catalog:
+    """``catalog`` with fresh glossary hints for ``langs`` on every message
+    (changed in place)."""
     for message in catalog:
         if message.id:
-            enrich_message(message, matcher, lang)
+            enrich_message(message, matcher, *langs)
     for message in catalog.obsolete.values():
         message.auto_comments = without_hints(message.auto_comments)
     return catalog
@@ -84,6 +85,14 @@ def hinter(glossary: Glossary, lang: str, source: str = "en") -> Callable[[Catal
     """A function that adds the hints for ``lang`` to a catalog (for ``update``)."""
     matcher = Matcher(glossary, source)
     return lambda catalog: enrich(catalog, matcher, lang)
+
+
+def template_hinter(glossary: Glossary, langs: tuple[str, ...], source: str = "en") -> Callable[[Catalog], Catalog]:
+    """A function that adds the hints for every target language to a ``.pot``
+    template (for ``extract``), so that a translator's own ``msgmerge`` of the
+    template keeps them."""
+    matcher = Matcher(glossary, source)
+    return lambda catalog: enrich(catalog, matcher, *langs)
 
 
 def enrich_files(files: list[Path], matcher: Matcher, default_lang: str, force: bool = False) -> dict[str, str]:

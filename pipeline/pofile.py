@@ -77,6 +77,7 @@ class Entry:
     previous: tuple[str | None, str, str] | None = None  # "#|" msgctxt, msgid, msgid_plural
     obsolete: bool = False
     plural: bool = False  # msgstr[n] rather than msgstr
+    msgstr_line: int = 0  # the line of its (first) msgstr: where a finding about the translation points
 
     @property
     def fuzzy(self) -> bool:
@@ -112,6 +113,7 @@ class _Pending:
     state: str = ""  # the last keyword: "", msgctxt, msgid, msgid_plural, msgstr, msgstr[]
     obsolete: bool | None = None
     line: int = 0
+    msgstr_line: int = 0
 
 
 class Reader:
@@ -206,14 +208,15 @@ class Reader:
         msgctxt = self.unescape(match["ctx"], line) if match["ctx"] is not None else None
         msgid = self.unescape(match["id"], at)
         if forms is None:
-            msgstr: tuple[str, ...] = (self.unescape(match["str"], line + text.count("\n", start, match.start("str"))),)
+            first = line + text.count("\n", start, match.start("str"))
+            msgstr: tuple[str, ...] = (self.unescape(match["str"], first),)
             plural = ""
         else:
             plural = self.unescape(match["plural"], at)
             first = line + text.count("\n", start, match.start("forms"))
             msgstr = tuple(self.unescape(strings, first) for _, strings in forms)
         self.store(Entry(at, msgctxt, msgid, plural, msgstr, frozenset(flags), tuple(comments), tuple(extracted),
-                         tuple(references), None, False, forms is not None))
+                         tuple(references), None, False, forms is not None, first))
         return True
 
     def stray(self, position: int) -> str:
@@ -304,11 +307,13 @@ class Reader:
             pending.fields[name] = value
             pending.state = name
         elif name == "msgstr" and index is None and state == "msgid":
+            pending.msgstr_line = self.line
             pending.msgstr.append(value)
             pending.state = "msgstr"
         elif name == "msgstr" and index is not None and state in ("msgid_plural", "msgstr[]"):
             if int(index) != len(pending.msgstr):
                 raise self.error("plural form has wrong index")
+            pending.msgstr_line = pending.msgstr_line or self.line
             pending.msgstr.append(value)
             pending.state = "msgstr[]"
         elif state in ("msgctxt", "msgid", "msgid_plural"):
@@ -328,7 +333,7 @@ class Reader:
                       tuple(pending.msgstr), frozenset(pending.flags), tuple(pending.comments), tuple(pending.extracted),
                       tuple(pending.references),
                       (previous.get("msgctxt"), previous.get("msgid", ""), previous.get("msgid_plural", "")) if previous else None,
-                      bool(pending.obsolete), pending.state == "msgstr[]")
+                      bool(pending.obsolete), pending.state == "msgstr[]", pending.msgstr_line)
         self.store(entry)
 
     def store(self, entry: Entry) -> None:

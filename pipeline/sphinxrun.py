@@ -3,10 +3,14 @@
 Each build gets a fresh interpreter: Sphinx merges message catalogs into
 process-wide state, so an English and a Spanish build must never share one.
 Warnings are errors (``-W``); they come back as ``path:line: WARNING: ...``.
+A failed build leaves no saved environment behind: Sphinx re-reads only the
+documents that changed, so the warning of an unchanged one would not come
+back and the next run would pass with nothing fixed.
 """
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -54,7 +58,11 @@ def problem_lines(stderr: str) -> tuple[str, ...]:
 
 
 def run_sphinx(cmd: list[str], cwd: Path) -> SphinxRun:
-    """Run a command from ``sphinx_command`` and collect its problems."""
+    """Run a command from ``sphinx_command`` and collect its problems; if it
+    fails, remove its doctrees (``-d``) so that the next run reads every
+    document again."""
     proc = subprocess.run(cmd, check=False, cwd=cwd, capture_output=True, text=True)
     ok = proc.returncode == 0
+    if not ok:
+        shutil.rmtree(cwd / cmd[cmd.index("-d") + 1], ignore_errors=True)
     return SphinxRun(ok=ok, problems=() if ok else problem_lines(proc.stderr))

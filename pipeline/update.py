@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
+from functools import cached_property
 from pathlib import Path
 
 from babel import Locale
 from babel.messages.catalog import Catalog, Message
-from rapidfuzz import fuzz, process
 
 from pipeline.catalogs import (
     ReadOnly,
@@ -26,6 +25,7 @@ from pipeline.catalogs import (
     write_atomic,
 )
 from pipeline.errors import PipelineError
+from pipeline.memory import Memory, Similar, Unit, has_text, units
 from pipeline.pofile import read_bytes
 
 
@@ -64,92 +64,63 @@ def without_guessed_flags(catalog: Catalog, flagged: set[tuple[object, str | Non
 def revive_obsolete(catalog: Catalog) -> None:
     """An obsolete entry whose message is live again goes: Babel keeps it,
     and msgfmt refuses a message defined twice. Its translation fills the
-    live entry if that has none, marked fuzzy for review."""
+    live entry if that has none, as it was (fuzzy only if it was), as
+    msgmerge revives it."""
     for key, old in list(catalog.obsolete.items()):
         live = catalog.get(old.id, old.context)
         if live is None:
             continue
         if has_text(old.string) and not has_text(live.string):
             live.string = old.string
-            live.flags.add("fuzzy")
+            if old.fuzzy:
+                live.flags.add("fuzzy")
         del catalog.obsolete[key]
 
 
-def has_text(string: object) -> bool:
-    return bool(string) if isinstance(string, str) else any(string) if isinstance(string, (tuple, list)) else False
-
-
-# A changed message takes the translation of the most similar old one if
-# they are this similar (gettext's and Babel's threshold): similarity is
-# 2 × (characters in common, in order) / (sum of the lengths), which is
-# msgmerge's measure and rapidfuzz's ``fuzz.ratio``.
-CUTOFF = 60.0
-RAREST = 8  # an old message is a candidate if it shares one of the query's rarest words...
-SHORTLIST = 16  # ...and is among those sharing the most of them
-BUDGET = 2000  # messages named by the rarest words, at most (but all of the rarest one's)
-
-
-class Similar:
-    """Finds, for a changed English text, the most similar translated old
-    one, without comparing it with every old message: an index of words
-    (lower case) names the old messages that share the text's rarest words,
-    and only the few that share most are compared character by character
-    (as msgmerge filters by n-grams). A text made only of common words is
-    compared with every old message, in rapidfuzz's compiled loop."""
-
-    def __init__(self, messages: Iterable[Message]) -> None:
-        self.messages = [message for message in messages if message.id and has_text(message.string)]
-        self.texts = [fuzzy_key(message) for message in self.messages]
-        self.index: defaultdict[str, list[int]] = defaultdict(list)
-        for number, text in enumerate(self.texts):
-            for word in set(text.split()):
-                self.index[word].append(number)
-        self.common = max(64, len(self.texts) // 20)  # a word in more old messages than this names too many
-
-    def best(self, message: Message) -> Message | None:
-        """The most similar old message (the first of equals), or None if none is similar enough."""
-        text = fuzzy_key(message)
-        postings = sorted((self.index[word] for word in set(text.split()) if word in self.index), key=len)
-        rare: list[list[int]] = []
-        for posting in postings[:RAREST]:  # the rarest words, within a budget of messages looked at
-            if rare and sum(map(len, rare)) + len(posting) > BUDGET:
-                break
-            rare.append(posting)
-        if rare and len(rare[0]) <= self.common:
-            counts = Counter(number for posting in rare for number in posting)
-            shortlist = sorted(number for number, _ in counts.most_common(SHORTLIST))
-            found = process.extractOne(text, [self.texts[number] for number in shortlist], scorer=fuzz.ratio,
-                                       processor=None, score_cutoff=CUTOFF)
-            return self.messages[shortlist[found[2]]] if found else None
-        found = process.extractOne(text, self.texts, scorer=fuzz.ratio, processor=None, score_cutoff=CUTOFF)
-        return self.messages[found[2]] if found else None
-
-
-def fuzzy_key(message: Message) -> str:
-    """What is compared: the English (singular) text, in lower case, without the context."""
-    return (message.id if isinstance(message.id, str) else message.id[0]).lower().strip()
-
-
-def merge_catalog(current: Catalog, template: Catalog) -> None:
+def merge_catalog(current: Catalog, template: Catalog, memory: Memory | None = None) -> None:
     """Babel's ``Catalog.update`` with its fuzzy matching (difflib, every
-    new message against every old one) replaced by ``Similar``: each
-    template message not in the catalog takes the translation, translator
-    comments and flags of the most similar translated old message, marked
-    fuzzy with the old English as previous msgid; the old message is then
-    no longer kept as obsolete."""
+    new message against every old one) replaced by ``Similar``, and the
+    translation ``memory`` offered to every entry left without a translation.
+
+    An entry whose English the memory holds as it is gets that translation.
+    Otherwise a template message not in the catalog takes the translation,
+    translator comments and flags of the most similar translated old message
+    of the catalog, marked fuzzy with the old English as previous msgid (the
+    old message is then no longer kept as obsolete); failing that, the
+    memory's most similar text, if alike enough, as a fuzzy suggestion."""
     old = {(fuzzy_id(message), message.context): message for message in current if message.id}
     new = [message for message in template if message.id and (fuzzy_id(message), message.context) not in old]
     similar = Similar(old.values()) if new else None
-    matched = [(message, similar.best(message)) for message in new] if similar else []
+    matched = {(fuzzy_id(message), message.context): similar.best(message) for message in new} if similar else {}
     current.update(template, no_fuzzy_matching=True, update_creation_date=False)
-    for message, match in matched:
-        if match is None:
+    for live in current:
+        if not live.id or has_text(live.string):
             continue
-        live = current.get(message.id, message.context)
-        if live is None:
-            continue
-        take_translation(live, match)
-        current.obsolete.pop(fuzzy_id(match) if match.context is None else (fuzzy_id(match), match.context), None)
+        exact = memory.exact.get(fuzzy_id(live)) if memory else None
+        match = matched.get((fuzzy_id(live), live.context))
+        if exact:
+            give(live, exact)
+        elif match:
+            take_translation(live, match)
+            current.obsolete.pop(fuzzy_id(match) if match.context is None else (fuzzy_id(match), match.context), None)
+        elif memory and (near := memory.near(fuzzy_id(live))):
+            suggest(live, *near)
+
+
+def give(live: Message, unit: Unit) -> None:
+    """The memory's translation of the same English, as it is."""
+    live.string = unit.target if isinstance(live.id, str) else (unit.target, *[""] * (len(live.id) - 1))
+    if unit.fuzzy:
+        live.flags.add("fuzzy")
+
+
+def suggest(live: Message, unit: Unit, similarity: float) -> None:
+    """The memory's translation of a similar English, fuzzy, saying where it
+    comes from, with that English as previous msgid."""
+    give(live, unit)
+    live.flags.add("fuzzy")
+    live.previous_id = [unit.source]
+    live.user_comments = [*live.user_comments, f"Translation memory: {unit.where}, {similarity:.0f} % similar"]
 
 
 def fuzzy_id(message: Message) -> str:
@@ -179,47 +150,78 @@ def as_is(catalog: Catalog) -> Catalog:
     return catalog
 
 
-def merged_bytes(template: Catalog, current: Catalog | None, current_bytes: bytes, lang: str,
-                 finish: Finish = as_is) -> bytes:
-    """The PO file a template and the current catalog merge into, passed
-    through ``finish`` (which adds the glossary hints).
+def merged_bytes(template: Catalog, current: Catalog | None, lang: str, finish: Finish = as_is,
+                 memory: Memory | None = None, purge: bool = False) -> bytes:
+    """The PO file a template and the current catalog merge into, with the
+    translation ``memory`` offered to the entries left empty, passed through
+    ``finish`` (which adds the glossary hints); without its obsolete entries
+    if ``purge``.
 
-    If the content did not change, the current bytes come back unchanged:
-    the template's creation date, today's date and the version of Babel are
-    no change (``catalogs.content``)."""
+    If the content did not change, the catalog keeps its dates (the
+    template's creation date, today's date and the version of Babel are no
+    change, ``catalogs.content``) and is only written as GNU gettext writes
+    it: a file msgcat, msgmerge or Poedit wrote comes back unchanged."""
     if current is None:
-        return catalog_bytes(finish(new_catalog(template, lang)))
+        current = new_catalog(template, lang)
+        if memory:
+            merge_catalog(current, template, memory)
+        return catalog_bytes(finish(current))
     before = content(current)
     previous = {(m.id, m.context): m.previous_id for m in current if m.id and m.fuzzy and m.previous_id}
     flagged = python_format(template) | python_format(current)
-    merge_catalog(current, template)
+    merge_catalog(current, template, memory)
     without_guessed_flags(current, flagged)
     revive_obsolete(current)
+    if purge:
+        current.obsolete.clear()
     for message in current:  # Babel forgets the previous msgid of a still-fuzzy message
         if message.fuzzy and not message.previous_id:
             message.previous_id = previous.get((message.id, message.context), [])
     current = finish(current)
     if content(current) == before:
-        return current_bytes
+        return catalog_bytes(current)
     current.creation_date = template.creation_date
     return catalog_bytes(current)
 
 
-def merge_file(pot: Path, po: Path, lang: str, finish: Finish = as_is,
-               memo: Memo | None = None) -> tuple[bytes, bytes]:
+class Recall:
+    """The translation memory of a language's catalogs (every PO file under
+    its folder), read only when a merge needs it; ``digest`` names what it
+    holds, so that a memo knows when it changed."""
+
+    def __init__(self, po_dir: Path, lang: str) -> None:
+        self.po_dir = po_dir
+        self.lang = lang
+        self.files = {path: read_bytes(path) for path in sorted(po_dir.rglob("*.po"))}
+        digest = hashlib.sha256()
+        for path, data in self.files.items():
+            digest.update(str(path.relative_to(po_dir)).encode() + b"\0" + hashlib.sha256(data).digest())
+        self.digest = digest.digest()
+
+    @cached_property
+    def memory(self) -> Memory:
+        return Memory(units((str(path.relative_to(self.po_dir)), read_catalog(path, self.lang, data))
+                            for path, data in self.files.items()))
+
+
+def merge_file(pot: Path, po: Path, lang: str, finish: Finish = as_is, memo: Memo | None = None,
+               recall: Recall | None = None, purge: bool = False) -> tuple[bytes, bytes]:
     """Read one template and its catalog; return (new bytes, current bytes).
     A catalog that does not exist yet has empty current bytes. A pair the
-    ``memo`` has seen merge into the catalog unchanged is not merged again."""
+    ``memo`` has seen merge into the catalog unchanged (with the same
+    translation memory) is not merged again."""
     template_bytes = read_bytes(pot)
     current_bytes = read_bytes(po) if po.exists() else b""
-    seen = memo.fingerprint(template_bytes, current_bytes) if memo else ""
+    seen = memo.fingerprint(template_bytes, current_bytes, recall.digest if recall else b"",
+                            b"purge" if purge else b"") if memo else ""
     if memo and seen in memo.known:
         memo.unchanged.add(seen)
         return current_bytes, current_bytes
     template = read_catalog(pot, data=template_bytes)
     current = read_catalog(po, locale=lang, data=current_bytes) if current_bytes or po.exists() else None
+    memory = recall.memory if recall else None
     try:
-        data = merged_bytes(template, current, current_bytes, lang, finish)
+        data = merged_bytes(template, current, lang, finish, memory, purge)
     except PipelineError as exc:  # what would be written does not keep the translations
         raise PipelineError(po, exc.message, exc.line) from None
     if memo and data == current_bytes:
@@ -246,9 +248,9 @@ class Memo:
         if isinstance(stored, dict) and stored.get("key") == key and isinstance(stored.get("unchanged"), list):
             self.known = {str(item) for item in stored["unchanged"]}
 
-    def fingerprint(self, template: bytes, current: bytes) -> str:
+    def fingerprint(self, *inputs: bytes) -> str:
         digest = hashlib.sha256(self.key.encode())
-        for data in (template, current):
+        for data in inputs:
             digest.update(hashlib.sha256(data).digest())
         return digest.hexdigest()
 
@@ -279,14 +281,16 @@ def plan(pot_dir: Path, po_dir: Path) -> list[tuple[Path, Path]]:
 
 
 def update(pot_dir: Path, po_dir: Path, lang: str, finish: Finish = as_is, memo: Memo | None = None,
-           force: bool = False) -> dict[str, str]:
-    """Update every catalog of ``lang``; map each PO path to its status
-    (``READ_ONLY`` for a catalog without write permission, left as it is
-    unless ``force``).
+           force: bool = False, purge: bool = False) -> dict[str, str]:
+    """Update every catalog of ``lang``, with the translation memory of all
+    of them; map each PO path to its status (``READ_ONLY`` for a catalog
+    without write permission, left as it is unless ``force``). ``purge``
+    drops the obsolete entries (those without a translation always go).
 
     All templates and catalogs are read before anything is written, so a
     malformed file stops the run with every file as it was."""
-    merged = [(po, *merge_file(pot, po, lang, finish, memo)) for pot, po in plan(pot_dir, po_dir)]
+    recall = Recall(po_dir, lang)
+    merged = [(po, *merge_file(pot, po, lang, finish, memo, recall, purge)) for pot, po in plan(pot_dir, po_dir)]
     status: dict[str, str] = {}
     for po, data, current_bytes in merged:
         if data == current_bytes:

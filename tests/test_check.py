@@ -50,14 +50,14 @@ def test_a_correct_catalog_has_no_findings(tmp_path: Path) -> None:
 
 def test_target_drift_forbidden_accent_and_acronym_are_reported_once_each(tmp_path: Path) -> None:
     path = po(tmp_path,
-              entry("Benefits are paid.", "Se pagan subsidios."),                  # line 5
-              entry("Benefits are paid monthly.", "Se pagan beneficios."),         # line 8
-              entry("A benefit is paid.", "Se paga una prestacion."),              # line 11
-              entry("The ILO helps.", "La ILO ayuda."),                            # line 14
+              entry("Benefits are paid.", "Se pagan subsidios."),                  # line 6
+              entry("Benefits are paid monthly.", "Se pagan beneficios."),         # line 9
+              entry("A benefit is paid.", "Se paga una prestacion."),              # line 12
+              entry("The ILO helps.", "La ILO ayuda."),                            # line 15
               entry("The beneficiary of a benefit.", "El beneficiario de una prestación."))
     assert found(run(path)) == [
-        (5, "term-missing", "benefit"), (8, "term-forbidden", "beneficio"), (11, "term-accent", "prestación"),
-        (14, "term-acronym", "ILO")]
+        (6, "term-missing", "benefit"), (9, "term-forbidden", "beneficio"), (12, "term-accent", "prestación"),
+        (15, "term-acronym", "ILO")]
     messages = [finding.message for finding in run(path).findings]
     assert "write 'prestaciones'" in messages[1] and "write 'prestación'" in messages[2]
 
@@ -65,13 +65,13 @@ def test_target_drift_forbidden_accent_and_acronym_are_reported_once_each(tmp_pa
 def test_deprecated_variants_count_only_where_the_english_has_the_concept(tmp_path: Path) -> None:
     path = po(tmp_path, entry("Each contribution counts.", "Cuenta cada contribución."),
               entry("Her input to the debate.", "Su contribución al debate."))
-    assert [line for line, check_id, _ in found(run(path)) if check_id == "term-forbidden"] == [5]
+    assert [line for line, check_id, _ in found(run(path)) if check_id == "term-forbidden"] == [6]
 
 
 def test_a_forbidden_variant_in_another_sense_is_not_reported(tmp_path: Path) -> None:
     path = po(tmp_path, entry("A fund for the benefit of migrant workers.", "Un fondo en beneficio de los trabajadores migrantes."),
               entry("Migrant workers matter.", "Los beneficios de los trabajadores migrantes importan."))
-    assert found(run(path)) == [(8, "term-forbidden", "beneficio")]
+    assert found(run(path)) == [(9, "term-forbidden", "beneficio")]
 
 
 def test_markup_and_numbers_must_carry_over(tmp_path: Path) -> None:
@@ -80,7 +80,7 @@ def test_markup_and_numbers_must_carry_over(tmp_path: Path) -> None:
               entry("In 2019, 169,000,000 workers; 2.5 per cent.", "En 2019, 169,000,000 trabajadores; 2.5 por ciento."),
               entry("Read `the site <https://ilo.org>`__ [#]_.", "Lea `el sitio <https://ilo.org>`__ [#]_."))
     findings = run(path).findings
-    assert [(f.line, f.check) for f in findings] == [(5, "markup"), (5, "markup"), (8, "numbers"), (8, "numbers")]
+    assert [(f.line, f.check) for f in findings] == [(6, "markup"), (6, "markup"), (9, "numbers"), (9, "numbers")]
     assert ":term:`prestaciones <benefit>`" in findings[1].message or ":term:`prestaciones <benefit>`" in findings[0].message
 
 
@@ -90,14 +90,14 @@ def test_four_digit_figures_take_no_separator_in_spanish(tmp_path: Path) -> None
               entry("4.1 billion people and 1,500 cases in 2021.", "4100 millones de personas y 1500 casos en 2021.", "msgctxt \"b\"\n"),
               entry("25,000 people.", "25.000 personas."))
     assert [(f.line, f.message) for f in run(path).findings] == [
-        (5, "the figure 4.100 takes no group separator: write 4100"),
-        (5, "the figure 1.500 takes no group separator: write 1500")]
+        (6, "the figure 4.100 takes no group separator: write 4100"),
+        (6, "the figure 1.500 takes no group separator: write 1500")]
 
 
 def test_fuzzy_and_untranslated_entries_are_skipped_unless_asked(tmp_path: Path) -> None:
     path = po(tmp_path, entry("A benefit.", "Un beneficio.", "#, fuzzy\n"), entry("Another benefit.", ""))
     assert run(path).findings == ()
-    assert found(run(path, include_fuzzy=True)) == [(6, "term-forbidden", "beneficio")]
+    assert found(run(path, include_fuzzy=True)) == [(7, "term-forbidden", "beneficio")]
 
 
 def test_suppression_needs_a_reason(tmp_path: Path) -> None:
@@ -106,8 +106,8 @@ def test_suppression_needs_a_reason(tmp_path: Path) -> None:
               entry("A benefit!", "Un beneficio.", "#, ignore-term-forbidden\n"),
               entry("A benefit?", "Un beneficio.", "# ignore-no-such-check: why\n"))
     assert found(run(path)) == [
-        (10, "suppression", None), (10, "term-forbidden", "beneficio"),
-        (14, "suppression", None), (14, "term-forbidden", "beneficio")]
+        (11, "suppression", None), (11, "term-forbidden", "beneficio"),
+        (15, "suppression", None), (15, "term-forbidden", "beneficio")]
 
 
 def test_identical_english_translated_differently(tmp_path: Path) -> None:
@@ -116,7 +116,7 @@ def test_identical_english_translated_differently(tmp_path: Path) -> None:
     third = po(tmp_path, entry("Key resources", "Recursos principales"), name="c.po")
     findings = run(first, second, third).findings
     assert [(Path(f.file).name, f.check) for f in findings] == [("c.po", "inconsistent-translation")]
-    assert f"{first}:5" in findings[0].message
+    assert f"{first}:6" in findings[0].message
 
 
 def test_admitted_variants_are_reported_with_their_distribution(tmp_path: Path) -> None:
@@ -125,7 +125,7 @@ def test_admitted_variants_are_reported_with_their_distribution(tmp_path: Path) 
     assert check.run([path], [], AGREEMENTS, []).findings == ()  # admitted variants are not findings by default
     report = check.run([path], [], AGREEMENTS, [], enabled=frozenset({"term-variant"}))
     findings = report.findings
-    assert [(f.line, f.check) for f in findings] == [(14, "term-variant")]
+    assert [(f.line, f.check) for f in findings] == [(15, "term-variant")]
     assert "'convenio de seguridad social' 3×, 'acuerdo de seguridad social' 1×" in findings[0].message
     assert report.renderings["social security agreement"] == {("convenio de seguridad social", "preferred"): 3,
                                                              ("acuerdo de seguridad social", "admitted"): 1}
@@ -144,7 +144,7 @@ def test_a_malformed_catalog_is_reported_and_the_others_still_checked(tmp_path: 
     before = bad.read_bytes(), good.read_bytes()
     report = run(bad, good)
     assert [str(problem) for problem in report.problems] == [f"{bad}:6: msgstr without a string, or with one not closed on its line"]
-    assert found(report) == [(5, "term-forbidden", "beneficio")]
+    assert found(report) == [(6, "term-forbidden", "beneficio")]
     assert (bad.read_bytes(), good.read_bytes()) == before
 
 
@@ -204,7 +204,7 @@ def test_a_baseline_hides_known_findings_only(tmp_path: Path) -> None:
     baseline.write_text(check.baseline_text(run(path).findings))
     path.write_text(HEADER + "\n" + entry("A benefit.", "Un beneficio.") + entry("Benefits.", "Beneficios."), encoding="utf-8")
     report = check.without_baseline(run(path), check.read_baseline(baseline))
-    assert (found(report), report.baselined) == ([(8, "term-forbidden", "beneficio")], 1)
+    assert (found(report), report.baselined) == ([(9, "term-forbidden", "beneficio")], 1)
 
 
 def test_a_csv_glossary_checks_any_catalog(tmp_path: Path) -> None:
@@ -245,7 +245,7 @@ def test_in_a_tie_of_variants_the_preferred_term_is_the_main_one(tmp_path: Path)
     path = po(tmp_path, entry("Social security agreement A.", "Acuerdo de seguridad social A."),
               entry("Social security agreement B.", "Convenio de seguridad social B."))
     findings = check.run([path], [], AGREEMENTS, [], enabled=frozenset({"term-variant"})).findings
-    assert [(f.line, f.check) for f in findings] == [(5, "term-variant")]
+    assert [(f.line, f.check) for f in findings] == [(6, "term-variant")]
 
 
 def test_markup_a_translation_adds_is_unsafe_and_cannot_be_suppressed(tmp_path: Path) -> None:
@@ -256,10 +256,10 @@ def test_markup_a_translation_adds_is_unsafe_and_cannot_be_suppressed(tmp_path: 
     report = run(path)
     unsafe = [(finding.line, finding.severity, finding.message) for finding in report.findings if finding.check == "markup-unsafe"]
     assert unsafe == [
-        (5, "error", "adds the directive '.. include::' (.. include:: ../../etc/passwd), which the English does not have"),
-        (9, "error", "adds a 'javascript:' link: only http, https and mailto links are allowed"),
+        (6, "error", "adds the directive '.. include::' (.. include:: ../../etc/passwd), which the English does not have"),
+        (10, "error", "adds a 'javascript:' link: only http, https and mailto links are allowed"),
     ]
-    assert (9, "suppression", None) in found(report)  # the comment is answered: it has no effect
+    assert (10, "suppression", None) in found(report)  # the comment is answered: it has no effect
 
 
 SOFTWARE_CSV = ("en,es,es_forbidden,note\ncharacter,carácter,,\nmodule,módulo,,\nlist,lista,,\nsearch,búsqueda,,\n"
@@ -293,3 +293,18 @@ def test_real_software_translations(tmp_path: Path, english: str, spanish: str, 
     path = po(tmp_path, entry(english, spanish))
     report = check.run([path], [], software(tmp_path), [])
     assert [(f.check, f.message) for f in report.findings] == expected
+
+
+def test_a_finding_points_at_the_msgstr_not_at_the_msgid(tmp_path: Path) -> None:
+    path = po(tmp_path, 'msgid ""\n"A long English paragraph about the benefit that is paid to migrant workers "\n'
+                        '"abroad."\nmsgstr ""\n"Un largo párrafo sobre el beneficio que se paga a los trabajadores "\n'
+                        '"migrantes en el extranjero."\n')
+    assert found(run(path)) == [(8, "term-forbidden", "beneficio")]
+    assert path.read_text(encoding="utf-8").splitlines()[7] == 'msgstr ""'
+
+
+def test_english_pasted_as_the_translation_is_found_when_long(tmp_path: Path) -> None:
+    paragraph = "People move across borders for work, family, study and safety."
+    path = po(tmp_path, entry(paragraph, paragraph), entry("MERCOSUR", "MERCOSUR"),
+              entry("See ``conf.py`` and ``index.rst`` or ``make html``.", "See ``conf.py`` and ``index.rst`` or ``make html``."))
+    assert found(run(path)) == [(6, "untranslated-copy", None)]

@@ -36,7 +36,7 @@ msgid "The social security of workers."
 msgstr ""
 
 #~ msgid "Old"
-#~ msgstr ""
+#~ msgstr "Viejo"
 '''
 
 

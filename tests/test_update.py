@@ -14,7 +14,7 @@ import pytest
 from babel.messages.catalog import Message
 from conftest import hints
 
-from pipeline import extract, update
+from pipeline import enrich, extract, glossary, update
 from pipeline.errors import PipelineError
 from pipeline.project import Project
 
@@ -239,3 +239,66 @@ def test_a_read_only_catalog_is_left_with_one_line_unless_forced(mini: Project) 
     forced = subprocess.run([*command, "--force"], cwd=mini.root, capture_output=True, text=True, check=False)
     assert forced.returncode == 0, forced.stderr
     assert b"universal" in po.read_bytes() and stat.S_IMODE(po.stat().st_mode) == 0o444
+
+
+def test_gettext_tools_keep_the_hints_and_update_after_them_changes_no_byte(mini: Project) -> None:
+    msgmerge, msgcat = shutil.which("msgmerge"), shutil.which("msgcat")
+    assert msgmerge and msgcat, "GNU gettext is not installed: run scripts/testdeps.sh (make test does)"
+    extract.extract(mini, enrich.template_hinter(glossary.load(mini.glossary_dir), ("es",)))
+    update.update(mini.pot_dir, mini.po_dir("es"), "es", hints(mini))
+    assert "#. Glossary: benefit → prestación" in (mini.pot_dir / "module1.pot").read_text(encoding="utf-8")
+    ours = po_bytes(mini)
+    for po in sorted(mini.po_dir("es").glob("*.po")):  # a translator's msgmerge, then msgcat
+        subprocess.run([msgmerge, "--quiet", "--update", "--backup=none", str(po), str(mini.pot_dir / f"{po.stem}.pot")],
+                       check=True)
+        subprocess.run([msgcat, "-o", str(po), str(po)], check=True)
+    theirs = po_bytes(mini)
+    assert "#. Glossary: benefit → prestación" in theirs["module1.po"].decode()
+    update.update(mini.pot_dir, mini.po_dir("es"), "es", hints(mini))
+    assert po_bytes(mini) == theirs
+    # msgmerge orders the header its own way and takes the template's date; every entry is as we wrote it
+    assert {name: data.split(b"\n\n", 1)[1] for name, data in theirs.items()} == \
+        {name: data.split(b"\n\n", 1)[1] for name, data in ours.items()}
+
+
+def entries(path: Path) -> dict[str, polib.POEntry]:
+    return {entry.msgid: entry for entry in polib.pofile(str(path)) if not entry.obsolete}
+
+
+def test_the_authors_edit_keeps_every_translation_that_can_be_kept(mini: Project) -> None:
+    """Module 3 edited: one paragraph reworded, one deleted (restored later),
+    one moved in from Module 1, one new close to a Module 1 paragraph."""
+    module1, module3 = mini.docs / "module1.rst", mini.docs / "module3.rst"
+    moved = "Social protection is a human right."
+    deleted = "Collect data on migration, as :ref:`m3-facts` explains."
+    near = "Who pays? Everyone: the «contribution» of each worker, in Spain or in Chile, counts."
+    original3 = module3.read_text()
+    module1.write_text(module1.read_text().replace(moved + "\n", ""))
+    module3.write_text(original3.replace("family, study and safety.", "family, study, safety and climate.")
+                       .replace(deleted, f"{moved}\n\n{near}\n\nA new paragraph."))
+    run(mini)
+    po1, po3 = mini.po_dir("es") / "module1.po", mini.po_dir("es") / "module3.po"
+    got = entries(po3)
+    assert got[moved].msgstr == "La protección social es un derecho humano." and not got[moved].fuzzy
+    reworded = got["People move for work, family, study, safety and climate."]
+    assert reworded.fuzzy and reworded.previous_msgid == "People move for work, family, study and safety."
+    suggested = got[near]
+    assert suggested.fuzzy and suggested.msgstr.startswith("¿Quién paga?") and "Perú" in suggested.msgstr
+    assert suggested.previous_msgid.endswith("in Spain or in Peru, counts.")
+    assert suggested.tcomment.startswith("Translation memory: module1.po:") and "% similar" in suggested.tcomment
+    assert got["A new paragraph."].msgstr == "" and not got["A new paragraph."].fuzzy
+    obsolete = {entry.msgid: entry.msgstr for entry in polib.pofile(str(po3)).obsolete_entries()}
+    assert obsolete == {deleted: "Recopilar datos sobre la migración, como explica :ref:`m3-facts`."}
+    assert moved in {entry.msgid for entry in polib.pofile(str(po1)).obsolete_entries()}
+
+    module3.write_text(module3.read_text().replace("A new paragraph.", deleted))  # the deleted paragraph is back
+    run(mini)
+    restored = [entry for entry in polib.pofile(str(po3)) if entry.msgid == deleted]
+    assert [(entry.msgstr, entry.fuzzy, entry.obsolete) for entry in restored] == [
+        ("Recopilar datos sobre la migración, como explica :ref:`m3-facts`.", False, False)]
+    assert set(run(mini).values()) == {"unchanged"}
+
+    extract.extract(mini)
+    update.update(mini.pot_dir, mini.po_dir("es"), "es", hints(mini), purge=True)
+    assert not [entry for path in (po1, po3) for entry in polib.pofile(str(path)).obsolete_entries()]
+    assert entries(po3)[moved].msgstr == "La protección social es un derecho humano."

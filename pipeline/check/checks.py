@@ -124,6 +124,21 @@ def term_english(unit: Unit) -> Iterator[Problem]:
             yield f"'{written}' is English: write '{approved[0]}'", written
 
 
+COPY_WORDS = 5  # a text of this many words or more is not the same in both languages
+PROSE_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+@check("untranslated-copy", "error", terms=False, example=(
+    ("Migration is a process that involves many people.", "Migration is a process that involves many people."),))
+def untranslated_copy(unit: Unit) -> Iterator[Problem]:
+    """The translation is the English text unchanged: a paragraph pasted and
+    never translated. A short text that is the same in both languages (a
+    name, an acronym, a figure, code) is fine; one of five words or more,
+    outside code and markup, is not."""
+    if unit.target == unit.source and len(PROSE_WORD.findall(inline.mask(unit.source, code=True))) >= COPY_WORDS:
+        yield "the translation is the English text, unchanged: translate it", None
+
+
 def describe(kind: str, what: str) -> str:
     """A piece of markup as the translator typed it."""
     if kind.startswith(":"):

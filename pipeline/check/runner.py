@@ -137,7 +137,8 @@ def read_catalogs(paths: list[Path], default_lang: str, include_fuzzy: bool) -> 
         except PipelineError as exc:
             catalogs.append(exc)
             continue
-        entries = tuple((entry.line, entry.msgctxt, entry.msgid, entry.msgid_plural, entry.msgstr, tuple(entry.flags), entry.comments)
+        # a finding points at the msgstr line: the translation is what is judged
+        entries = tuple((entry.msgstr_line or entry.line, entry.msgctxt, entry.msgid, entry.msgid_plural, entry.msgstr, tuple(entry.flags), entry.comments)
                         for entry in po.entries if any(entry.msgstr) and (include_fuzzy or not entry.fuzzy))
         catalogs.append(Catalog(po.path, catalog_language(po, default_lang), entries))
     return catalogs
