@@ -23,7 +23,9 @@ from pathlib import Path
 from pipeline import check, enrich, exchange, extract, lock, translate, update
 from pipeline.catalogs import CatalogStats, catalog_stats, read_catalog, write_atomic
 from pipeline.check import output as report
+from pipeline.check.places import Places
 from pipeline.errors import PipelineError, StageFailed
+from pipeline.glossary import Glossary
 from pipeline.glossary import load as load_glossary
 from pipeline.glossary import read as read_glossary
 from pipeline.project import FORMATS, Project
@@ -229,8 +231,8 @@ def check_inputs(project: Project, paths: list[str]) -> tuple[list[Path], list[P
     return catalogs, sources, problems
 
 
-def checked(project: Project, args: argparse.Namespace) -> tuple[check.Report, list[Path]]:
-    """Run the checker as the options ask; the report and the files it read."""
+def checked(project: Project, args: argparse.Namespace) -> tuple[check.Report, list[Path], Glossary]:
+    """Run the checker as the options ask; the report, the files it read and the glossary."""
     catalogs, sources, problems = check_inputs(project, args.paths)
     glossary_path = Path(args.glossary) if args.glossary else project.glossary_dir
     glossary, glossary_files, glossary_problems = check.read_glossary(glossary_path, project.languages)
@@ -238,12 +240,13 @@ def checked(project: Project, args: argparse.Namespace) -> tuple[check.Report, l
         result = check.run(catalogs, sources, glossary, glossary_files, project.targets[0] if project.targets else "es",
                            args.include_fuzzy, None if args.no_cache else project.check_cache,
                            enabled=frozenset(getattr(args, "enable", None) or ()), warn=args.console.warn)
-    return check.with_problems(result, [*problems, *glossary_problems]), [*catalogs, *sources]
+    return check.with_problems(result, [*problems, *glossary_problems]), [*catalogs, *sources], glossary
 
 
-def write_report(project: Project, result: check.Report, output: str | None, console: Console) -> None:
+def write_report(project: Project, result: check.Report, glossary: Glossary, output: str | None, console: Console) -> None:
     target = Path(output) if output else project.qa_dir / "report.html"
-    write_atomic(target, report.html(result).encode("utf-8"))
+    places = Places(project.docs, project.build / "html")
+    write_atomic(target, report.html(result, glossary, places).encode("utf-8"))
     console.note(f"check: report written to {relative(target)}")
 
 
@@ -251,7 +254,7 @@ def cmd_check(project: Project, args: argparse.Namespace) -> int:
     if args.list_checks:
         sys.stdout.write(report.check_table(check.CHECKS))
         return 0
-    result, files = checked(project, args)
+    result, files, glossary = checked(project, args)
     if args.write_baseline:
         write_atomic(Path(args.write_baseline), check.baseline_text(result.findings).encode("utf-8"))
         args.console.note(f"check: {len(result.findings)} finding(s) written to {args.write_baseline}")
@@ -265,7 +268,7 @@ def cmd_check(project: Project, args: argparse.Namespace) -> int:
     for problem in result.problems:
         print(problem, file=sys.stderr)
     if args.format == "html":
-        write_report(project, result, args.output, args.console)
+        write_report(project, result, glossary, args.output, args.console)
     else:
         formats = {"text": report.text, "json": report.json_text}
         content = formats[args.format](result) if args.format in formats else report.junit(result, [str(path) for path in files])
@@ -313,9 +316,9 @@ def cmd_all(project: Project, args: argparse.Namespace) -> int:
     errors found by the check stop the run before the build."""
     cmd_extract(project, args)
     cmd_update(project, args)
-    result, _ = checked(project, parser().parse_args(["check"], namespace=argparse.Namespace(console=args.console)))
+    result, _, glossary = checked(project, parser().parse_args(["check"], namespace=argparse.Namespace(console=args.console)))
     sys.stdout.write(report.text(result))
-    write_report(project, result, None, args.console)
+    write_report(project, result, glossary, None, args.console)
     args.console.info(report.summary(result))
     if result.problems or result.errors:
         errors = [f"{result.errors} error(s) in the catalogs or sources: see above, or {relative(project.qa_dir / 'report.html')}"]

@@ -23,6 +23,7 @@ from pipeline.check.checks import (
     CONTENT_CHECKS,
     TEXT_CHECKS,
     UNSUPPRESSIBLE,
+    Mark,
     Record,
     paragraphs,
     source_term,
@@ -42,6 +43,7 @@ class FileResult(NamedTuple):
     findings: tuple[Finding, ...]
     records: tuple[Record, ...]
     lang: str
+    suppressed: tuple[tuple[Finding, str], ...] = ()  # findings a translator comment switches off, and its reason
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,9 @@ class Report:
     renderings: dict[str, Counter[tuple[str, str]]] = field(default_factory=dict)  # English term → (target term, status) used
     baselined: int = 0
     notes: tuple[str, ...] = ()  # what the reader should know of how the catalogs were checked
+    suppressed: tuple[tuple[Finding, str], ...] = ()  # findings switched off by a translator comment, and its reason
+    records: tuple[Record, ...] = ()  # every translated message checked (for the editors' report)
+    languages: dict[str, str] = field(default_factory=dict)  # catalog → its target language
 
     @property
     def errors(self) -> int:
@@ -77,49 +82,71 @@ def catalog_language(po: pofile.PoFile, default: str) -> str:
     return default
 
 
-Analysis = tuple[list[tuple[Check, str, str | None]], list[tuple[str, str, str, str]]]
+Analysis = tuple[list[tuple[Check, str, str | None]], list[tuple[str, str, str, str]], tuple[Mark, ...]]
 
 
 def analyse(entry: pofile.Entry, terminology: Terminology, enabled: frozenset[str] = frozenset()) -> Analysis:
-    """What the checks of a message's content find (before suppressions), and
-    how it renders the glossary terms (see ``usage``); opt-in checks if ``enabled``."""
+    """What the checks of a message's content find (before suppressions), how
+    it renders the glossary terms (see ``usage``), and where the terms are in
+    both texts (``marks``); opt-in checks if ``enabled``."""
     problems: list[tuple[Check, str, str | None]] = []
     variants: list[tuple[str, str, str, str]] = []
-    for unit in units(entry, terminology):
+    found: tuple[Mark, ...] = ()
+    for number, unit in enumerate(units(entry, terminology)):
         for registered in CONTENT_CHECKS if unit.terms or unit.renderings else TEXT_CHECKS:
             if registered.opt_in and registered.id not in enabled:
                 continue
             problems += [(registered, message, term) for message, term in registered.run(unit)]
         if unit.terms:
             variants += usage(unit)
-    return problems, variants
+        if number == 0:
+            found = marks(unit)
+    return problems, variants, found
+
+
+def marks(unit: Unit) -> tuple[Mark, ...]:
+    """Where the glossary terms are in the English text and the translation
+    (for the editors' report): the English terms, and the renderings of the
+    concepts it names."""
+    named = {hit.concept.id for hit in unit.terms}
+    return (*(("source", hit.start, hit.end, hit.concept.id, hit.term.status) for hit in unit.terms),
+            *(("target", found.start, found.end, found.concept.id,
+               found.term.status if found.accented or not found.term.approved else "unaccented")
+              for found in unit.renderings if found.concept.id in named))
 
 
 def check_catalog(po: pofile.PoFile, terminology: Terminology, include_fuzzy: bool,
                   seen: dict[tuple[str, str, tuple[str, ...]], Analysis] | None = None,
                   enabled: frozenset[str] = frozenset()) -> FileResult:
     """Run the entry checks on every translated entry of one catalog. A message
-    met before (in ``seen``: the same English and translation) is not analysed again."""
+    met before (in ``seen``: the same English and translation) is not analysed
+    again. Findings a translator comment switches off are kept apart, with its reason."""
     seen = {} if seen is None else seen
     findings: list[Finding] = []
+    suppressed: list[tuple[Finding, str]] = []
     records = []
     for entry in po.entries:
         if not any(entry.msgstr) or (entry.fuzzy and not include_fuzzy):
             continue
-        ignored: frozenset[str] = frozenset()
+        reasons: dict[str, str] = {}
         problems: list[tuple[Check, str, str | None]] = []
         if entry.comments or entry.flags:
-            reasons, _ = suppressions(entry)
-            ignored = frozenset(check_id for check_id, reason in reasons.items() if reason) - UNSUPPRESSIBLE
+            reasons = {check_id: reason for check_id, reason in suppressions(entry)[0].items()
+                       if reason and check_id not in UNSUPPRESSIBLE}
             problems += [(suppression, message, term) for message, term in suppression.run(Unit(entry, "", "", "", (), (), ()))]
         key = (entry.msgid, entry.msgid_plural, entry.msgstr)
         if key not in seen:
             seen[key] = analyse(entry, terminology, enabled)
-        found, variants = seen[key]
-        findings += [Finding(po.path, entry.line, registered.id, registered.severity, message, entry.msgctxt, entry.msgid, term)
-                     for registered, message, term in [*problems, *found] if registered.id not in ignored]
-        records.append(Record(po.path, entry.line, entry.msgctxt, entry.msgid, entry.msgstr, tuple(variants), ignored))
-    return FileResult(tuple(findings), tuple(records), terminology.lang)
+        found, variants, where = seen[key]
+        for registered, message, term in [*problems, *found]:
+            finding = Finding(po.path, entry.line, registered.id, registered.severity, message, entry.msgctxt, entry.msgid, term)
+            if registered.id in reasons:
+                suppressed.append((finding, reasons[registered.id]))
+            else:
+                findings.append(finding)
+        records.append(Record(po.path, entry.line, entry.msgctxt, entry.msgid, entry.msgstr, tuple(variants),
+                              tuple(reasons.items()), entry.references, where))
+    return FileResult(tuple(findings), tuple(records), terminology.lang, tuple(suppressed))
 
 
 def check_files(paths: list[Path], glossary: Glossary, default_lang: str, include_fuzzy: bool,
@@ -192,16 +219,31 @@ def catalog_findings(records: list[Record], glossary: Glossary, lang: str, enabl
     findings = []
     for registered in (c for c in CHECKS if c.scope == "catalogs" and (not c.opt_in or c.id in enabled)):
         for record, (message, term) in registered.run(records, glossary, lang):
-            if registered.id not in record.ignored:
-                findings.append(Finding(record.file, record.line, registered.id, registered.severity, message,
-                                        record.msgctxt, record.msgid, term))
+            findings.append(Finding(record.file, record.line, registered.id, registered.severity, message,
+                                    record.msgctxt, record.msgid, term))
     return findings
 
 
-def check_sources(paths: list[Path], glossary: Glossary) -> tuple[list[Finding], list[PipelineError]]:
-    """Run the source check on ``.rst`` files."""
+def set_apart(findings: list[Finding], records: list[Record]) -> tuple[list[Finding], list[tuple[Finding, str]]]:
+    """The findings of catalog checks, and those a translator comment switches off, with its reason."""
+    reasons = {(record.file, record.line): dict(record.reasons) for record in records if record.reasons}
+    kept, suppressed = [], []
+    for finding in findings:
+        reason = reasons.get((finding.file, finding.line), {}).get(finding.check)
+        if reason:
+            suppressed.append((finding, reason))
+        else:
+            kept.append(finding)
+    return kept, suppressed
+
+
+def check_sources(paths: list[Path], glossary: Glossary) -> tuple[list[Finding], list[PipelineError], list[tuple[Finding, str]]]:
+    """Run the source check on ``.rst`` files: its findings, the unreadable
+    files, and the findings a comment switches off, with its reason."""
     matcher = Matcher(glossary, "en", statuses=("deprecated", "forbidden", "preferred", "admitted"))
-    findings, problems = [], []
+    findings: list[Finding] = []
+    problems: list[PipelineError] = []
+    suppressed: list[tuple[Finding, str]] = []
     for path in paths:
         try:
             text = path.read_text(encoding="utf-8")
@@ -211,11 +253,13 @@ def check_sources(paths: list[Path], glossary: Glossary) -> tuple[list[Finding],
         for start, paragraph, ignored in paragraphs(text):
             if paragraph.lstrip().startswith(".. ") and not paragraph.lstrip().startswith(".. _"):
                 continue  # a comment or a directive's options
-            if ignored.get(source_term.id):
-                continue
             for offset, (message, term) in source_term.run(paragraph, matcher, "en"):
-                findings.append(Finding(str(path), start + offset, source_term.id, source_term.severity, message, term=term))
-    return findings, problems
+                finding = Finding(str(path), start + offset, source_term.id, source_term.severity, message, term=term)
+                if ignored.get(source_term.id):
+                    suppressed.append((finding, ignored[source_term.id]))
+                else:
+                    findings.append(finding)
+    return findings, problems, suppressed
 
 
 def renderings(records: list[Record]) -> dict[str, Counter[tuple[str, str]]]:
@@ -273,17 +317,24 @@ def run_checks(catalogs: list[Path], sources: list[Path], glossary: Glossary, gl
         cache.path = None
     findings = [finding for result in results.values() for finding in result.findings]
     records = [record for result in results.values() for record in result.records]
+    suppressed = [pair for result in results.values() for pair in result.suppressed]
     for lang in sorted({result.lang for result in results.values()}):
         mine = [record for result in results.values() if result.lang == lang for record in result.records]
-        findings += catalog_findings(mine, glossary, lang, enabled)
-    source_findings, source_problems = check_sources(sources, glossary)
+        kept, apart = set_apart(catalog_findings(mine, glossary, lang, enabled), mine)
+        findings += kept
+        suppressed += apart
+    source_findings, source_problems, source_suppressed = check_sources(sources, glossary)
     findings += source_findings
     problems += source_problems
+    suppressed += source_suppressed
     findings.sort(key=lambda f: (f.file, f.line, f.check))
     plain = sorted({result.lang for result in results.values()} - set(languages.LANGUAGES))
     notes = tuple(f"check: no language rules for '{lang}': glossary terms are matched exactly as written "
                   f"(or as their glossary plural)" for lang in plain if glossary_has(glossary, lang))
-    report = Report(tuple(findings), tuple(problems), len(results), len(records), renderings(records), notes=notes)
+    suppressed.sort(key=lambda pair: (pair[0].file, pair[0].line, pair[0].check))
+    report = Report(tuple(findings), tuple(problems), len(results), len(records), renderings(records), notes=notes,
+                    suppressed=tuple(suppressed), records=tuple(records),
+                    languages={str(path): result.lang for path, result in results.items()})
     if not problems:
         try:
             cache.save_report(stamps, report)
