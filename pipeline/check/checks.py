@@ -245,7 +245,7 @@ def suppressions(entry: pofile.Entry) -> tuple[dict[str, str], frozenset[str]]:
 
 # --- checks across catalogs --------------------------------------------------------
 
-Mark = tuple[str, int, int, str, str]  # "source" or "target", start, end, concept id, status (see ``usage``)
+Mark = tuple[str, int, int, str, str, str]  # "source" or "target", start, end, concept id, term, status (see ``usage``)
 
 
 class Record(NamedTuple):

@@ -63,13 +63,19 @@ class ConceptUsage:
 def concordance(records: list[Record] | tuple[Record, ...], glossary: Glossary, lang: str) -> list[ConceptUsage]:
     """For each concept of ``glossary``, in glossary order, every rendering
     of it found in ``records`` (translated messages in ``lang``), with counts
-    and places; concepts that no English message names have no usages."""
+    and places: the renderings of the concept where the English names it,
+    and its terms that are not approved wherever they are written.
+    Concepts found nowhere have no usages."""
     places: dict[str, dict[tuple[str, str], set[Place]]] = defaultdict(lambda: defaultdict(set))
     english: dict[str, set[str]] = defaultdict(set)
     for record in records:
         for concept_id, term, variant, status in record.variants:
             places[concept_id][(variant, status)].add(Place(record.file, record.line))
             english[concept_id].add(term)
+        named = {variant[0] for variant in record.variants}
+        for side, _, _, concept_id, variant, status in record.marks:  # a wrong term where the English has no such concept
+            if side == "target" and concept_id not in named and status not in APPROVED:
+                places[concept_id][(variant, status)].add(Place(record.file, record.line))
     found = []
     for concept in glossary:
         preferred = concept.preferred(lang)

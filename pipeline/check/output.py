@@ -263,9 +263,10 @@ def findings_html(findings: list[Finding], lookup: Lookup, glossary: Glossary, e
 def marked(text: str, marks: tuple[Mark, ...], side: str) -> str:
     """``text`` escaped, with the glossary terms of ``side`` in ``<mark>``
     (a term that is not approved says so)."""
-    spans = sorted((start, end, concept_id, status) for which, start, end, concept_id, status in marks if which == side)
+    spans = sorted((start, -end, concept_id, status) for which, start, end, concept_id, _, status in marks if which == side)
     out, at = [], 0
-    for start, end, concept_id, status in spans:
+    for start, minus_end, concept_id, status in spans:  # the longest of the terms starting at one place
+        end = -minus_end
         if start < at or end > len(text):
             continue
         approved = status in ("preferred", "admitted")

@@ -106,13 +106,11 @@ def analyse(entry: pofile.Entry, terminology: Terminology, enabled: frozenset[st
 
 def marks(unit: Unit) -> tuple[Mark, ...]:
     """Where the glossary terms are in the English text and the translation
-    (for the editors' report): the English terms, and the renderings of the
-    concepts it names."""
-    named = {hit.concept.id for hit in unit.terms}
-    return (*(("source", hit.start, hit.end, hit.concept.id, hit.term.status) for hit in unit.terms),
-            *(("target", found.start, found.end, found.concept.id,
+    (for the editors' report)."""
+    return (*(("source", hit.start, hit.end, hit.concept.id, hit.term.text, hit.term.status) for hit in unit.terms),
+            *(("target", found.start, found.end, found.concept.id, found.term.text,
                found.term.status if found.accented or not found.term.approved else "unaccented")
-              for found in unit.renderings if found.concept.id in named))
+              for found in unit.renderings))
 
 
 def check_catalog(po: pofile.PoFile, terminology: Terminology, include_fuzzy: bool,
