@@ -188,7 +188,8 @@ def cmd_glossary_validate(project: Project, args: argparse.Namespace) -> int:
 
 def cmd_glossary_export(project: Project, args: argparse.Namespace) -> int:
     glossary = load_glossary(project.glossary_dir, project.languages)
-    text = exchange.to_tbx(glossary) if args.format == "tbx" else exchange.to_csv(glossary)
+    text = {"tbx": lambda: exchange.to_tbx(glossary), "tbx2008": lambda: exchange.to_tbx(glossary, style=exchange.TBX_2008),
+            "csv": lambda: exchange.to_csv(glossary)}[args.format]()
     if args.output:
         write_atomic(Path(args.output), text.encode("utf-8"))
         args.console.note(f"glossary export: {len(glossary)} concepts -> {args.output}")
@@ -199,10 +200,15 @@ def cmd_glossary_export(project: Project, args: argparse.Namespace) -> int:
 
 def cmd_glossary_import(project: Project, args: argparse.Namespace) -> int:
     with holding(project, args):
-        plan, written = exchange.import_file(project.glossary_dir, Path(args.file), project.languages)
+        plan, written = exchange.import_file(project.glossary_dir, Path(args.file), project.languages, args.dry_run)
+    if args.dry_run:
+        for line in exchange.describe(plan, relative(project.glossary_dir)):
+            print(line)
     for target in written:
-        args.console.info(f"added to {target.relative_to(project.root)}")
-    args.console.info(f"glossary import: {len(plan.added)} concepts added, {plan.unchanged} already present")
+        args.console.info(f"written: {relative(target)}")
+    would = "would be " if args.dry_run else ""
+    args.console.info(f"glossary import: {len(plan.added)} concepts {would}added, {len(plan.updated)} {would}updated, "
+                      f"{plan.unchanged} unchanged{'; nothing written' if args.dry_run else ''}")
     return 0
 
 
@@ -369,12 +375,13 @@ def parser() -> argparse.ArgumentParser:
         command.set_defaults(run=run)
     glossary = sub.add_parser("glossary", parents=common, help="validate, export or import the glossary").add_subparsers(dest="action", required=True)
     glossary.add_parser("validate", parents=common, help="report every problem in glossary/ as FILE:LINE: reason").set_defaults(run=cmd_glossary_validate)
-    export = glossary.add_parser("export", parents=common, help="write the glossary as TBX-Basic or CSV")
+    export = glossary.add_parser("export", parents=common, help="write the glossary as TBX-Basic (TBX v3, or TBX 2008 for translate-toolkit and Weblate) or the full CSV")
     export.add_argument("--format", choices=exchange.FORMATS, default="tbx")
     export.add_argument("-o", "--output", help="file to write (default: standard output)")
     export.set_defaults(run=cmd_glossary_export)
-    imported = glossary.add_parser("import", parents=common, help="add the concepts of a TBX or CSV file; writes nothing if a row is bad")
+    imported = glossary.add_parser("import", parents=common, help="add and update the concepts of a TBX or CSV file; writes nothing if a row is bad")
     imported.add_argument("file", help="a .tbx or .csv file")
+    imported.add_argument("--dry-run", action="store_true", help="print the changes per concept and write nothing")
     imported.set_defaults(run=cmd_glossary_import)
     sub.add_parser("stats", parents=common, help="translated, fuzzy and untranslated messages and words per document").set_defaults(run=cmd_stats)
     checker = sub.add_parser("check", parents=common, help="check PO catalogs against the glossary, and the English sources",
