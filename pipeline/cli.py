@@ -33,6 +33,7 @@ from pipeline import (
 )
 from pipeline.catalogs import CatalogStats, catalog_stats, read_catalog, write_atomic
 from pipeline.check import output as report
+from pipeline.check.places import Places
 from pipeline.errors import PipelineError, StageFailed
 from pipeline.glossary import load as load_glossary
 from pipeline.glossary import read as read_glossary
@@ -227,7 +228,8 @@ def cmd_glossary_validate(project: Project, args: argparse.Namespace) -> int:
 
 def cmd_glossary_export(project: Project, args: argparse.Namespace) -> int:
     glossary = load_glossary(project.glossary_dir, project.languages)
-    text = exchange.to_tbx(glossary) if args.format == "tbx" else exchange.to_csv(glossary)
+    text = {"tbx": lambda: exchange.to_tbx(glossary), "tbx2008": lambda: exchange.to_tbx(glossary, style=exchange.TBX_2008),
+            "csv": lambda: exchange.to_csv(glossary)}[args.format]()
     if args.output:
         write_atomic(Path(args.output), text.encode("utf-8"))
         args.console.note(f"glossary export: {len(glossary)} concepts -> {args.output}")
@@ -247,10 +249,15 @@ def cmd_tm(project: Project, args: argparse.Namespace) -> int:
 
 def cmd_glossary_import(project: Project, args: argparse.Namespace) -> int:
     with holding(project, args):
-        plan, written = exchange.import_file(project.glossary_dir, Path(args.file), project.languages)
+        plan, written = exchange.import_file(project.glossary_dir, Path(args.file), project.languages, args.dry_run)
+    if args.dry_run:
+        for line in exchange.describe(plan, relative(project.glossary_dir)):
+            print(line)
     for target in written:
-        args.console.info(f"added to {target.relative_to(project.root)}")
-    args.console.info(f"glossary import: {len(plan.added)} concepts added, {plan.unchanged} already present")
+        args.console.info(f"written: {relative(target)}")
+    would = "would be " if args.dry_run else ""
+    args.console.info(f"glossary import: {len(plan.added)} concepts {would}added, {len(plan.updated)} {would}updated, "
+                      f"{plan.unchanged} unchanged{'; nothing written' if args.dry_run else ''}")
     return 0
 
 
@@ -279,25 +286,27 @@ def check_inputs(project: Project, paths: list[str]) -> tuple[list[Path], list[P
     return catalogs, sources, problems
 
 
-def checked(project: Project, args: argparse.Namespace) -> tuple[check.Report, list[Path]]:
-    """Run the checker as the options ask; the report and the files it read."""
+def checked(project: Project, args: argparse.Namespace) -> tuple[check.Report, list[Path], Path]:
+    """Run the checker as the options ask; the report, the files it read and the glossary's path."""
     catalogs, sources, problems = check_inputs(project, args.paths)
     glossary_path = Path(args.glossary) if args.glossary else project.glossary_dir
     cache = None if args.no_cache else project.check_cache
     enabled = frozenset(getattr(args, "enable", None) or ())
     known = check.cached(catalogs, sources, check.glossary_sources(glossary_path), args.include_fuzzy, cache, enabled)
     if known is not None:  # kept only from a run with a glossary without problems
-        return check.with_problems(known, problems), [*catalogs, *sources]
+        return check.with_problems(known, problems), [*catalogs, *sources], glossary_path
     glossary, glossary_files, glossary_problems = check.read_glossary(glossary_path, project.languages)
     with args.console.step(f"check: {len(catalogs)} catalogs and {len(sources)} sources"):
         result = check.run(catalogs, sources, glossary, glossary_files, project.targets[0] if project.targets else "es",
                            args.include_fuzzy, None if glossary_problems else cache, enabled=enabled, warn=args.console.warn)
-    return check.with_problems(result, [*problems, *glossary_problems]), [*catalogs, *sources]
+    return check.with_problems(result, [*problems, *glossary_problems]), [*catalogs, *sources], glossary_path
 
 
-def write_report(project: Project, result: check.Report, output: str | None, console: Console) -> None:
+def write_report(project: Project, result: check.Report, glossary_path: Path, output: str | None, console: Console) -> None:
+    glossary = check.read_glossary(glossary_path, project.languages)[0]  # read here: a re-run answered from the cache has not
     target = Path(output) if output else project.qa_dir / "report.html"
-    write_atomic(target, report.html(result).encode("utf-8"))
+    places = Places(project.docs, project.build / "html")
+    write_atomic(target, report.html(result, glossary, places).encode("utf-8"))
     console.note(f"check: report written to {relative(target)}")
 
 
@@ -305,7 +314,7 @@ def cmd_check(project: Project, args: argparse.Namespace) -> int:
     if args.list_checks:
         sys.stdout.write(report.check_table(check.CHECKS))
         return 0
-    result, files = checked(project, args)
+    result, files, glossary_path = checked(project, args)
     if args.write_baseline:
         write_atomic(Path(args.write_baseline), check.baseline_text(result.findings).encode("utf-8"))
         args.console.note(f"check: {len(result.findings)} finding(s) written to {args.write_baseline}")
@@ -319,7 +328,7 @@ def cmd_check(project: Project, args: argparse.Namespace) -> int:
     for problem in result.problems:
         print(problem, file=sys.stderr)
     if args.format == "html":
-        write_report(project, result, args.output, args.console)
+        write_report(project, result, glossary_path, args.output, args.console)
     else:
         formats = {"text": report.text, "json": report.json_text}
         content = formats[args.format](result) if args.format in formats else report.junit(result, [str(path) for path in files])
@@ -377,9 +386,9 @@ def cmd_all(project: Project, args: argparse.Namespace) -> int:
     errors found by the check stop the run before the build."""
     cmd_extract(project, args)
     cmd_update(project, args)
-    result, _ = checked(project, parser().parse_args(["check"], namespace=argparse.Namespace(console=args.console)))
+    result, _, glossary_path = checked(project, parser().parse_args(["check"], namespace=argparse.Namespace(console=args.console)))
     sys.stdout.write(report.text(result))
-    write_report(project, result, None, args.console)
+    write_report(project, result, glossary_path, None, args.console)
     args.console.info(report.summary(result))
     if result.problems or result.errors:
         errors = [f"{result.errors} error(s) in the catalogs or sources: see above, or {relative(project.qa_dir / 'report.html')}"]
@@ -434,12 +443,13 @@ def parser() -> argparse.ArgumentParser:
         command.set_defaults(run=run)
     glossary = sub.add_parser("glossary", parents=common, help="validate, export or import the glossary").add_subparsers(dest="action", required=True)
     glossary.add_parser("validate", parents=common, help="report every problem in glossary/ as FILE:LINE: reason").set_defaults(run=cmd_glossary_validate)
-    export = glossary.add_parser("export", parents=common, help="write the glossary as TBX-Basic or CSV")
+    export = glossary.add_parser("export", parents=common, help="write the glossary as TBX-Basic (TBX v3, or TBX 2008 for translate-toolkit and Weblate) or the full CSV")
     export.add_argument("--format", choices=exchange.FORMATS, default="tbx")
     export.add_argument("-o", "--output", help="file to write (default: standard output)")
     export.set_defaults(run=cmd_glossary_export)
-    imported = glossary.add_parser("import", parents=common, help="add the concepts of a TBX or CSV file; writes nothing if a row is bad")
+    imported = glossary.add_parser("import", parents=common, help="add and update the concepts of a TBX or CSV file; writes nothing if a row is bad")
     imported.add_argument("file", help="a .tbx or .csv file")
+    imported.add_argument("--dry-run", action="store_true", help="print the changes per concept and write nothing")
     imported.set_defaults(run=cmd_glossary_import)
     lms_command = sub.add_parser("lms", parents=common, help="Moodle question banks, GIFT and SCORM 1.2 packages (_build/lms/<lang>/)")
     lms_command.add_argument("--lang", default="all", help="a language code, or all (default)")

@@ -11,6 +11,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 from pipeline import pofile
 
@@ -61,11 +62,16 @@ def todo(paths: Iterable[Path]) -> list[Todo]:
     return [catalog_todo(path) for path in paths]
 
 
+def as_data(todos: list[Todo]) -> list[dict[str, Any]]:
+    """Each catalog with its counts and items, as plain data."""
+    return [{"path": t.path, "entries": t.entries, "words": t.words, "done": t.done,
+             "untranslated": t.count("untranslated"), "fuzzy": t.count("fuzzy"),
+             "items": [asdict(item) for item in t.items]} for t in todos]
+
+
 def as_json(todos: list[Todo]) -> str:
     """Each catalog with its counts and items, as JSON."""
-    return json.dumps([{"path": t.path, "entries": t.entries, "words": t.words, "done": t.done,
-                        "untranslated": t.count("untranslated"), "fuzzy": t.count("fuzzy"),
-                        "items": [asdict(item) for item in t.items]} for t in todos], ensure_ascii=False, indent=1) + "\n"
+    return json.dumps(as_data(todos), ensure_ascii=False, indent=1) + "\n"
 
 
 def as_text(todos: list[Todo], limit: int = 60) -> str:

@@ -449,6 +449,6 @@ def review(message: Message, path: Path, terminology: check.Terminology) -> list
     msgid, plural = (message.id, "") if isinstance(message.id, str) else (message.id[0], message.id[1])
     strings = (message.string,) if isinstance(message.string, str) else tuple(message.string or ())
     entry = pofile.Entry(message.lineno or 0, message.context, msgid, plural, strings, frozenset(), ())
-    problems, _ = check.analyse(entry, terminology)
+    problems = check.analyse(entry, terminology)[0]
     return [check.Finding(str(path), message.lineno or 0, registered.id, registered.severity, text, message.context,
                           msgid, term) for registered, text, term in problems]

@@ -81,12 +81,29 @@ def test_glossary_export_and_import_round_trip(mini: Project, tmp_path) -> None:
     result = cli(mini, "glossary", "export", "--format", "tbx", "-o", str(target))
     assert result.returncode == 0 and target.read_text().startswith('<?xml version="1.0" encoding="UTF-8"?>')
     csv_text = cli(mini, "glossary", "export", "--format", "csv").stdout
-    assert csv_text.startswith("en,es,es_forbidden,note\nbenefit,prestación,beneficio,")
+    assert csv_text.startswith("id,subject,pos,source,note,context,related,other_senses,flags,lang,definition,term,")
     before = snapshot(mini.glossary_dir)
     result = cli(mini, "glossary", "import", str(target))
     assert result.returncode == 0, result.stderr
-    assert result.stdout == "glossary import: 0 concepts added, 10 already present\n"
+    assert result.stdout == "glossary import: 0 concepts added, 0 updated, 10 unchanged\n"
     assert snapshot(mini.glossary_dir) == before
+
+
+def test_import_updates_a_concept_and_a_dry_run_says_how(mini: Project, tmp_path) -> None:
+    edited = tmp_path / "edited.csv"
+    text = cli(mini, "glossary", "export", "--format", "csv").stdout
+    assert ",es,Pago o servicio que otorga un régimen de seguridad social.,beneficio,forbidden,m," in text
+    edited.write_text(text.replace(",beneficio,forbidden,m,", ",beneficio,deprecated,m,", 1), encoding="utf-8")
+    before = snapshot(mini.glossary_dir)
+    result = cli(mini, "glossary", "import", "--dry-run", str(edited))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        f"benefit: update ({mini.glossary_dir / 'terms.toml'}:3): es term 'beneficio': status 'forbidden' -> 'deprecated'",
+        "glossary import: 0 concepts would be added, 1 would be updated, 9 unchanged; nothing written"]
+    assert snapshot(mini.glossary_dir) == before
+    assert cli(mini, "glossary", "import", str(edited)).returncode == 0
+    assert cli(mini, "glossary", "export", "--format", "csv").stdout == edited.read_text(encoding="utf-8")
+    assert "# " in (mini.glossary_dir / "terms.toml").read_text(encoding="utf-8")  # the file's comments stay
 
 
 def test_failed_import_writes_nothing(mini: Project, tmp_path) -> None:
@@ -94,7 +111,7 @@ def test_failed_import_writes_nothing(mini: Project, tmp_path) -> None:
     bad.write_text("en,es,es_forbidden,note\nnew term,término nuevo,,\nbenefit,beneficio,,\nempty,,,\n", encoding="utf-8")
     before = snapshot(mini.glossary_dir)
     result = cli(mini, "glossary", "import", str(bad))
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert result.stderr.splitlines() == [
         f"{bad}:3: duplicates concept 'benefit' ({mini.glossary_dir / 'terms.toml'}:3) with a different translation",
         f"{bad}:4: empty Spanish term",

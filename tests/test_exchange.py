@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import ROOTS
+from conftest import REPO, ROOTS
 
 from pipeline import exchange, glossary
 from pipeline.glossary import Glossary
@@ -52,16 +53,25 @@ def test_tbx_round_trips_every_field(tmp_path: Path) -> None:
     assert exchange.to_tbx(again) == text
 
 
-def test_csv_round_trips_its_columns(tmp_path: Path) -> None:
-    text = exchange.to_csv(glossary.load(MINI))
-    assert text.splitlines()[0] == "en,es,es_forbidden,note"
-    assert "International Labour Organization|ILO,Organización Internacional del Trabajo|OIT,," in text
+def test_the_full_csv_carries_every_field_and_round_trips(tmp_path: Path) -> None:
+    original = glossary.load(MINI)
+    text = exchange.to_csv(original)
+    assert text.splitlines()[0] == ",".join(exchange.CSV_FIELDS)
+    assert ("benefit,terms,noun,\"ILO C102, Spanish text\",Cash benefits and benefits in kind alike.,"
+            "\"In the social security sense always «prestación», never «beneficio».\",social-security,,,es,"
+            "Pago o servicio que otorga un régimen de seguridad social.,beneficio,forbidden,m,,,") in text
+    concepts, problems = exchange.from_csv(text, tmp_path / "in.csv")
+    assert problems == [] and tuple(concepts) == original.concepts
+    assert import_into(tmp_path, concepts, exchange.tbx_projection, tmp_path / "in.csv") == []
+    again = glossary.load(tmp_path)
+    assert again.concepts == original.concepts and exchange.to_csv(again) == text
+
+
+def test_a_simple_csv_list_is_still_imported(tmp_path: Path) -> None:
+    text = "en,es,es_forbidden,note\nInternational Labour Organization|ILO,Organización Internacional del Trabajo|OIT,,\n"
     concepts, problems = exchange.from_csv(text, tmp_path / "in.csv")
     assert problems == []
-    assert import_into(tmp_path, concepts, exchange.csv_projection, tmp_path / "in.csv") == []
-    imported = glossary.read(tmp_path, LANGS)[0]
-    assert exchange.to_csv(imported) == text
-    assert imported.get("international-labour-organization").acronyms("es")[0].expansion == "Organización Internacional del Trabajo"
+    assert concepts[0].acronyms("es")[0].expansion == "Organización Internacional del Trabajo"
 
 
 def test_reimporting_an_export_adds_nothing(tmp_path: Path) -> None:
@@ -100,7 +110,8 @@ def test_bad_csv_rows_are_each_reported(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("en;es\nbenefit;prestación\n", "1: the header must be en,es,es_forbidden,note"),
+    ("en;es\nbenefit;prestación\n", "1: the header must be " + ",".join(exchange.CSV_FIELDS)
+     + " (the full CSV) or en,es,es_forbidden,note (a simple list of new concepts)"),
 ])
 def test_csv_with_the_wrong_header(tmp_path: Path, text: str, expected: str) -> None:
     assert [f"{p.line}: {p.message}" for p in exchange.from_csv(text, tmp_path / "x.csv")[1]] == [expected]
@@ -110,15 +121,15 @@ def test_malformed_tbx_names_the_line(tmp_path: Path) -> None:
     text = exchange.to_tbx(glossary.load(MINI)).replace("</termSec>", "</termsec>", 3)
     with pytest.raises(exchange.PipelineError) as error:
         exchange.from_tbx(text, tmp_path / "bad.tbx")
-    assert str(error.value).startswith(f"{tmp_path / 'bad.tbx'}:19: not well-formed XML: mismatched tag")
+    assert str(error.value).startswith(f"{tmp_path / 'bad.tbx'}:20: not well-formed XML: mismatched tag")
 
 
 def test_tbx_with_an_unknown_status_is_refused(tmp_path: Path) -> None:
     text = exchange.to_tbx(glossary.load(MINI)).replace("admittedTerm-admn-sts", "maybeTerm", 1)
-    text = text.replace("preferredTerm-admn-sts</termNote>\n            <termNote type=\"grammaticalGender\">feminine",
-                        "legalTerm-admn-sts</termNote>\n            <termNote type=\"grammaticalGender\">feminine", 1)
+    text = text.replace("preferredTerm-admn-sts</termNote>\n            <termNote type=\"gender\">feminine",
+                        "legalTerm-admn-sts</termNote>\n            <termNote type=\"gender\">feminine", 1)
     problems = exchange.from_tbx(text, tmp_path / "x.tbx")[1]
-    assert [(p.line, p.message) for p in problems] == [(26, "unknown administrativeStatus 'legalTerm-admn-sts'")]
+    assert [(p.line, p.message) for p in problems] == [(27, "unknown administrativeStatus 'legalTerm-admn-sts'")]
 
 
 def test_new_csv_concepts_are_appended_for_editors_to_complete(tmp_path: Path) -> None:
@@ -134,7 +145,7 @@ def test_new_csv_concepts_are_appended_for_editors_to_complete(tmp_path: Path) -
 
 
 def test_the_empty_glossary_exports_empty_files() -> None:
-    assert exchange.to_csv(Glossary()) == "en,es,es_forbidden,note\n"
+    assert exchange.to_csv(Glossary()) == ",".join(exchange.CSV_FIELDS) + "\n"
     assert "<body>\n    </body>" in exchange.to_tbx(Glossary())
 
 
@@ -145,9 +156,9 @@ def test_tbx_entries_without_id_or_term_or_with_a_bad_pos_are_refused(tmp_path: 
     text = text.replace('<termNote type="partOfSpeech">noun</termNote>', '<termNote type="partOfSpeech">nuon</termNote>', 1)
     problems = exchange.from_tbx(text, tmp_path / "x.tbx")[1]
     assert [(p.line, p.message) for p in problems] == [
-        (15, "partOfSpeech 'nuon' is not one of noun, verb, adjective, adverb, other"),
-        (23, "empty <term>"),
-        (37, "conceptEntry id '' is missing or not lowercase letters, digits and hyphens"),
+        (16, "partOfSpeech 'nuon' is not one of noun, verb, adjective, adverb, other"),
+        (24, "empty <term>"),
+        (38, "conceptEntry id '' is missing or not lowercase letters, digits and hyphens"),
     ]
 
 
@@ -185,3 +196,77 @@ def test_imported_values_with_markup_or_without_a_word_are_refused(tmp_path: Pat
         (5, "term '.. raw:: html\\n\\n   <script>': adds the directive '.. raw::' (.. raw:: html), which the English does not have"),
     ]
     assert all("\n" not in str(problem) for problem in problems)  # each problem is one line
+
+
+TBX_BASIC_RNG = Path(__file__).parent / "data" / "tbx" / "TBX-Basic_DCA.rng"
+
+
+@pytest.mark.parametrize("directory", [MINI, REPO / "glossary"])
+def test_the_tbx_export_is_valid_tbx_basic(directory: Path) -> None:
+    from lxml import etree
+
+    schema = etree.RelaxNG(etree.parse(TBX_BASIC_RNG))
+    text = exchange.to_tbx(glossary.load(directory))
+    assert schema.validate(etree.fromstring(text.encode())), schema.error_log
+    assert f'<?xml-model href="{exchange.TBX_BASIC}.rng"' in text
+    bad = text.replace('type="gender"', 'type="grammaticalGender"', 1)
+    assert not schema.validate(etree.fromstring(bad.encode()))  # the schema is strict: the test can fail
+
+
+@pytest.mark.parametrize("directory", [MINI, REPO / "glossary"])
+def test_translate_toolkit_reads_every_term_of_the_tbx_2008_export(directory: Path, tmp_path: Path) -> None:
+    from translate.storage import tbx
+
+    original = glossary.load(directory)
+    text = exchange.to_tbx(original, style=exchange.TBX_2008)
+    store = tbx.tbxfile.parsestring(text.encode("utf-8"))
+    assert [unit.getid() for unit in store.units] == [concept.id for concept in original]
+    for unit, concept in zip(store.units, original, strict=True):
+        assert [(term.text, term.administrative_status) for term in unit.get_target_terms("es")] == [
+            (term.text, exchange.TBX_STATUS[term.status]) for term in concept.terms["es"]]
+        assert [term.text for term in unit.get_source_terms()] == [term.text for term in concept.terms["en"]]
+    concepts, problems = exchange.from_tbx(text, tmp_path / "x.tbx")  # and it imports back as it was
+    assert problems == [] and tuple(concepts) == original.concepts
+
+
+def test_an_update_rewrites_the_concept_in_place_and_keeps_the_comments(tmp_path: Path) -> None:
+    (tmp_path / "terms.toml").write_bytes((MINI / "terms.toml").read_bytes())
+    existing = glossary.load(tmp_path)
+    benefit = existing.get("benefit")
+    assert benefit is not None
+    changed = replace(benefit, note="Cash and in kind.", terms={**benefit.terms, "es": (
+        benefit.terms["es"][0], replace(benefit.terms["es"][1], status="deprecated"),
+        glossary.Term("subsidio", "admitted", "m"))})
+    plan, problems = exchange.plan_import(existing, [changed], exchange.tbx_projection, tmp_path / "x.tbx", LANGS, update=True)
+    assert problems == [] and plan.updated == ((benefit, changed),)
+    assert exchange.changes(benefit, changed) == [
+        "note: 'Cash benefits and benefits in kind alike.' -> 'Cash and in kind.'",
+        "es term 'subsidio' added (admitted)",
+        "es term 'beneficio': status 'forbidden' -> 'deprecated'"]
+    for target, text in exchange.import_texts(tmp_path, plan).items():
+        target.write_text(text, encoding="utf-8")
+    again = glossary.load(tmp_path)
+    assert again.get("benefit") == changed
+    assert [c for c in again if c.id != "benefit"] == [c for c in existing if c.id != "benefit"]
+    text = (tmp_path / "terms.toml").read_text(encoding="utf-8")
+    assert text.startswith("# A small glossary for the tests")
+    plan, problems = exchange.plan_import(existing, [changed], exchange.tbx_projection, tmp_path / "x.tbx", LANGS)
+    assert plan.updated == () and "with a different translation" in problems[0].message  # without update: a conflict
+
+
+def test_bad_rows_of_the_full_csv_are_each_reported(tmp_path: Path) -> None:
+    lines = exchange.to_csv(glossary.load(MINI)).splitlines()
+    lines[2] = lines[2].replace(",noun,", ",verb,", 1)  # a concept field that differs between its rows
+    lines[3] = lines[3].replace(",forbidden,", ",banned,", 1)
+    lines.append(lines[1])  # benefit again, after other concepts
+    concepts, problems = exchange.from_csv("\n".join(lines) + "\n", tmp_path / "x.csv")
+    assert [(p.line, p.message) for p in problems] == [
+        (3, "'pos' differs from the first row of 'benefit' (line 2)"),
+        (len(lines), "the rows of 'benefit' must follow each other (it starts at line 2)"),
+    ]
+    assert "benefit" not in [concept.id for concept in concepts]
+    lines = exchange.to_csv(glossary.load(MINI)).splitlines()
+    lines[3] = lines[3].replace(",forbidden,", ",banned,", 1)
+    problems = exchange.from_csv("\n".join(lines) + "\n", tmp_path / "x.csv")[1]
+    assert [(p.line, p.message) for p in problems] == [
+        (4, "term 'beneficio' has status 'banned'; use one of preferred, admitted, deprecated, forbidden")]

@@ -154,7 +154,11 @@ def test_stats_todo_and_openapi(server: Server) -> None:
     total = value["languages"]["es"]["total"]
     assert total["translated"] + total["fuzzy"] + total["untranslated"] == sum(
         row["translated"] + row["fuzzy"] + row["untranslated"] for row in documents.values()) > 0
-    assert server.json("GET", "/api/todo")[0] == 501
+    status, value = server.json("GET", "/api/todo")
+    left = {catalog["path"]: catalog for catalog in value["todo"]}
+    assert status == 200 and set(left) == {f"locale/es/LC_MESSAGES/{name}.po" for name in documents}
+    assert sum(catalog["untranslated"] + catalog["fuzzy"] for catalog in left.values()) == total["fuzzy"] + total["untranslated"]
+    assert all(item["path"] == path and item["line"] > 0 for path, catalog in left.items() for item in catalog["items"])
     status, schema = server.json("GET", "/api/openapi.json")
     assert status == 200 and schema["openapi"].startswith("3.1")
     assert set(schema["paths"]) == {"/api/glossary", "/api/check", "/api/stats", "/api/todo"}
@@ -173,7 +177,7 @@ def test_pages_answer_and_an_unknown_concept_is_a_404_page(server: Server) -> No
 def test_the_dashboard_shows_a_finding_with_source_and_translation_side_by_side(server: Server) -> None:
     _, _, page = server.request("GET", "/qa/?check=term-forbidden&concept=benefit&catalog=module1")
     assert b"1 of 1 finding" in page
-    assert b"locale/es/LC_MESSAGES/module1.po:52" in page
+    assert b"locale/es/LC_MESSAGES/module1.po:54" in page
     assert b"The :term:`ILO` wants every :term:`benefit`" in page and b"cada :term:`beneficio &lt;benefit&gt;`" in page
     assert b"0 of 1 finding" in server.request("GET", "/qa/?check=markup")[2]
 

@@ -9,7 +9,9 @@ example the contract test runs. Entry checks look at one translated message
 ``analysis.py``); catalog checks compare messages across all catalogs; the
 source check reads the English ``.rst`` files. ``runner.py`` runs them
 (``cache.py`` keeps the results of unchanged files), ``baseline.py``
-tolerates known findings, ``output.py`` writes text, JSON, JUnit and HTML.
+tolerates known findings, ``concordance.py`` gathers every rendering of each
+concept, ``places.py`` links a message to its place in the built edition,
+and ``output.py`` writes text, JSON, JUnit and the editors' HTML report.
 
 A finding is switched off for one entry by a translator comment
 ``# ignore-<check>: <reason>`` (the Weblate flag ``#, ignore-<check>`` works too,

@@ -260,6 +260,9 @@ def suppressions(entry: pofile.Entry) -> tuple[dict[str, str], frozenset[str]]:
 
 # --- checks across catalogs --------------------------------------------------------
 
+Mark = tuple[str, int, int, str, str, str]  # "source" or "target", start, end, concept id, term, status (see ``usage``)
+
+
 class Record(NamedTuple):
     """What the catalog checks need of one translated message (a tuple: many are kept and cached)."""
 
@@ -269,7 +272,9 @@ class Record(NamedTuple):
     msgid: str
     msgstr: tuple[str, ...]
     variants: tuple[tuple[str, str, str, str], ...]  # see ``usage``
-    ignored: frozenset[str]
+    reasons: tuple[tuple[str, str], ...]  # (check id, reason) of each suppression
+    references: tuple[str, ...] = ()  # the ``#:`` references: where the English text is
+    marks: tuple[Mark, ...] = ()  # the glossary terms in both texts, for the editors' report
 
 
 def approved_variants(record: Record) -> set[tuple[str, str, str]]:

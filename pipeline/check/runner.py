@@ -23,6 +23,7 @@ from pipeline.check.checks import (
     CONTENT_CHECKS,
     TEXT_CHECKS,
     UNSUPPRESSIBLE,
+    Mark,
     Record,
     paragraphs,
     source_term,
@@ -44,6 +45,7 @@ class FileResult(NamedTuple):
     findings: tuple[Finding, ...]
     records: tuple[Record, ...]
     lang: str
+    suppressed: tuple[tuple[Finding, str], ...] = ()  # findings a translator comment switches off, and its reason
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,9 @@ class Report:
     renderings: dict[str, Counter[tuple[str, str]]] = field(default_factory=dict)  # English term → (target term, status) used
     baselined: int = 0
     notes: tuple[str, ...] = ()  # what the reader should know of how the catalogs were checked
+    suppressed: tuple[tuple[Finding, str], ...] = ()  # findings switched off by a translator comment, and its reason
+    records: tuple[Record, ...] = ()  # every translated message checked (for the editors' report)
+    languages: dict[str, str] = field(default_factory=dict)  # catalog → its target language
 
     @property
     def errors(self) -> int:
@@ -80,11 +85,11 @@ def catalog_language(po: pofile.PoFile, default: str) -> str:
     return default
 
 
-Analysis = tuple[list[tuple[Check, str, str | None]], list[tuple[str, str, str, str]]]
+Analysis = tuple[list[tuple[Check, str, str | None]], list[tuple[str, str, str, str]], tuple[Mark, ...]]
 Message = tuple[str, str, tuple[str, ...]]  # msgid, msgid_plural, msgstr: all a message's analysis depends on
 # What the checks need of an entry: line, msgctxt, msgid, msgid_plural,
-# msgstr, flags, comments; plain tuples cost little to send between processes.
-Row = tuple[int, str | None, str, str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+# msgstr, flags, comments, references; plain tuples cost little to send between processes.
+Row = tuple[int, str | None, str, str, tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]
 
 
 class Catalog(NamedTuple):
@@ -96,34 +101,47 @@ class Catalog(NamedTuple):
 
 
 def entry_of(row: Row) -> pofile.Entry:
-    line, msgctxt, msgid, msgid_plural, msgstr, flags, comments = row
-    return pofile.Entry(line, msgctxt, msgid, msgid_plural, msgstr, frozenset(flags), comments)
+    line, msgctxt, msgid, msgid_plural, msgstr, flags, comments, references = row
+    return pofile.Entry(line, msgctxt, msgid, msgid_plural, msgstr, frozenset(flags), comments, (), references)
 
 
 def analyse(entry: pofile.Entry, terminology: Terminology, enabled: frozenset[str] = frozenset()) -> Analysis:
-    """What the checks of a message's content find (before suppressions), and
-    how it renders the glossary terms (see ``usage``); opt-in checks if ``enabled``."""
+    """What the checks of a message's content find (before suppressions), how
+    it renders the glossary terms (see ``usage``), and where the terms are in
+    both texts (``marks``); opt-in checks if ``enabled``."""
     problems: list[tuple[Check, str, str | None]] = []
     variants: list[tuple[str, str, str, str]] = []
-    for unit in units(entry, terminology):
+    found: tuple[Mark, ...] = ()
+    for number, unit in enumerate(units(entry, terminology)):
         for registered in CONTENT_CHECKS if unit.terms or unit.renderings else TEXT_CHECKS:
             if registered.opt_in and registered.id not in enabled:
                 continue
             problems += [(registered, message, term) for message, term in registered.run(unit)]
         if unit.terms:
             variants += usage(unit)
-    return problems, variants
+        if number == 0:
+            found = marks(unit)
+    return problems, variants, found
+
+
+def marks(unit: Unit) -> tuple[Mark, ...]:
+    """Where the glossary terms are in the English text and the translation
+    (for the editors' report)."""
+    return (*(("source", hit.start, hit.end, hit.concept.id, hit.term.text, hit.term.status) for hit in unit.terms),
+            *(("target", found.start, found.end, found.concept.id, found.term.text,
+               found.term.status if found.accented or not found.term.approved else "unaccented")
+              for found in unit.renderings))
 
 
 def analyse_messages(entries: list[pofile.Entry], glossary: Glossary, lang: str,
-                     enabled: frozenset[str] = frozenset()) -> list[tuple[list[tuple[str, str, str | None]], list[tuple[str, str, str, str]]]]:
+                     enabled: frozenset[str] = frozenset()) -> list[tuple[list[tuple[str, str, str | None]], list[tuple[str, str, str, str]], tuple[Mark, ...]]]:
     """``analyse`` for each of ``entries`` (distinct messages of one language),
     with check ids for checks: what a worker process sends back."""
     terminology = Terminology.build(glossary, lang)
     found = []
     for entry in entries:
-        problems, variants = analyse(entry, terminology, enabled)
-        found.append(([(registered.id, message, term) for registered, message, term in problems], variants))
+        problems, variants, where = analyse(entry, terminology, enabled)
+        found.append(([(registered.id, message, term) for registered, message, term in problems], variants, where))
     return found
 
 
@@ -138,7 +156,8 @@ def read_catalogs(paths: list[Path], default_lang: str, include_fuzzy: bool) -> 
             catalogs.append(exc)
             continue
         # a finding points at the msgstr line: the translation is what is judged
-        entries = tuple((entry.msgstr_line or entry.line, entry.msgctxt, entry.msgid, entry.msgid_plural, entry.msgstr, tuple(entry.flags), entry.comments)
+        entries = tuple((entry.msgstr_line or entry.line, entry.msgctxt, entry.msgid, entry.msgid_plural, entry.msgstr, tuple(entry.flags), entry.comments,
+                         entry.references)
                         for entry in po.entries if any(entry.msgstr) and (include_fuzzy or not entry.fuzzy))
         catalogs.append(Catalog(po.path, catalog_language(po, default_lang), entries))
     return catalogs
@@ -146,23 +165,30 @@ def read_catalogs(paths: list[Path], default_lang: str, include_fuzzy: bool) -> 
 
 def check_catalog(catalog: Catalog, analyses: dict[Message, Analysis]) -> FileResult:
     """The findings of one catalog's entries, from the analyses of their
-    messages (``analyses`` has every one), less what translator comments switch off."""
+    messages (``analyses`` has every one); findings a translator comment
+    switches off are kept apart, with its reason."""
     findings: list[Finding] = []
+    suppressed: list[tuple[Finding, str]] = []
     records = []
     for row in catalog.entries:
-        line, msgctxt, msgid, msgid_plural, msgstr, flags, comments = row
-        ignored: frozenset[str] = frozenset()
+        line, msgctxt, msgid, msgid_plural, msgstr, flags, comments, references = row
+        reasons: dict[str, str] = {}
         problems: list[tuple[Check, str, str | None]] = []
         if comments or flags:
             entry = entry_of(row)
-            reasons, _ = suppressions(entry)
-            ignored = frozenset(check_id for check_id, reason in reasons.items() if reason) - UNSUPPRESSIBLE
+            reasons = {check_id: reason for check_id, reason in suppressions(entry)[0].items()
+                       if reason and check_id not in UNSUPPRESSIBLE}
             problems += [(suppression, text, term) for text, term in suppression.run(Unit(entry, "", "", "", (), (), ()))]
-        found, variants = analyses[msgid, msgid_plural, msgstr]
-        findings += [Finding(catalog.path, line, registered.id, registered.severity, text, msgctxt, msgid, term)
-                     for registered, text, term in [*problems, *found] if registered.id not in ignored]
-        records.append(Record(catalog.path, line, msgctxt, msgid, msgstr, tuple(variants), ignored))
-    return FileResult(tuple(findings), tuple(records), catalog.lang)
+        found, variants, where = analyses[msgid, msgid_plural, msgstr]
+        for registered, text, term in [*problems, *found]:
+            finding = Finding(catalog.path, line, registered.id, registered.severity, text, msgctxt, msgid, term)
+            if registered.id in reasons:
+                suppressed.append((finding, reasons[registered.id]))
+            else:
+                findings.append(finding)
+        records.append(Record(catalog.path, line, msgctxt, msgid, msgstr, tuple(variants), tuple(reasons.items()),
+                              references, where))
+    return FileResult(tuple(findings), tuple(records), catalog.lang, tuple(suppressed))
 
 
 def analyse_all(catalogs: list[Catalog], glossary: Glossary, enabled: frozenset[str],
@@ -182,8 +208,8 @@ def analyse_all(catalogs: list[Catalog], glossary: Glossary, enabled: frozenset[
             found = shared(pool, count, analyse_messages, todo, glossary, lang, enabled)
         else:
             found = analyse_messages(todo, glossary, lang, enabled)
-        analyses[lang] = {key: ([(REGISTRY[check_id], text, term) for check_id, text, term in problems], variants)
-                          for key, (problems, variants) in zip(rows, found, strict=True)}
+        analyses[lang] = {key: ([(REGISTRY[check_id], text, term) for check_id, text, term in problems], variants, where)
+                          for key, (problems, variants, where) in zip(rows, found, strict=True)}
     return analyses
 
 
@@ -256,16 +282,31 @@ def catalog_findings(records: list[Record], glossary: Glossary, lang: str, enabl
     findings = []
     for registered in (c for c in CHECKS if c.scope == "catalogs" and (not c.opt_in or c.id in enabled)):
         for record, (message, term) in registered.run(records, glossary, lang):
-            if registered.id not in record.ignored:
-                findings.append(Finding(record.file, record.line, registered.id, registered.severity, message,
-                                        record.msgctxt, record.msgid, term))
+            findings.append(Finding(record.file, record.line, registered.id, registered.severity, message,
+                                    record.msgctxt, record.msgid, term))
     return findings
 
 
-def check_sources(paths: list[Path], glossary: Glossary) -> tuple[list[Finding], list[PipelineError]]:
-    """Run the source check on ``.rst`` files."""
+def set_apart(findings: list[Finding], records: list[Record]) -> tuple[list[Finding], list[tuple[Finding, str]]]:
+    """The findings of catalog checks, and those a translator comment switches off, with its reason."""
+    reasons = {(record.file, record.line): dict(record.reasons) for record in records if record.reasons}
+    kept, suppressed = [], []
+    for finding in findings:
+        reason = reasons.get((finding.file, finding.line), {}).get(finding.check)
+        if reason:
+            suppressed.append((finding, reason))
+        else:
+            kept.append(finding)
+    return kept, suppressed
+
+
+def check_sources(paths: list[Path], glossary: Glossary) -> tuple[list[Finding], list[PipelineError], list[tuple[Finding, str]]]:
+    """Run the source check on ``.rst`` files: its findings, the unreadable
+    files, and the findings a comment switches off, with its reason."""
     matcher = Matcher(glossary, "en", statuses=("deprecated", "forbidden", "preferred", "admitted"))
-    findings, problems = [], []
+    findings: list[Finding] = []
+    problems: list[PipelineError] = []
+    suppressed: list[tuple[Finding, str]] = []
     for path in paths:
         try:
             text = path.read_text(encoding="utf-8")
@@ -275,11 +316,13 @@ def check_sources(paths: list[Path], glossary: Glossary) -> tuple[list[Finding],
         for start, paragraph, ignored in paragraphs(text):
             if paragraph.lstrip().startswith(".. ") and not paragraph.lstrip().startswith(".. _"):
                 continue  # a comment or a directive's options
-            if ignored.get(source_term.id):
-                continue
             for offset, (message, term) in source_term.run(paragraph, matcher, "en"):
-                findings.append(Finding(str(path), start + offset, source_term.id, source_term.severity, message, term=term))
-    return findings, problems
+                finding = Finding(str(path), start + offset, source_term.id, source_term.severity, message, term=term)
+                if ignored.get(source_term.id):
+                    suppressed.append((finding, ignored[source_term.id]))
+                else:
+                    findings.append(finding)
+    return findings, problems, suppressed
 
 
 def renderings(records: list[Record]) -> dict[str, Counter[tuple[str, str]]]:
@@ -349,17 +392,24 @@ def run_checks(catalogs: list[Path], sources: list[Path], glossary: Glossary, gl
         cache.path = None
     findings = [finding for result in results.values() for finding in result.findings]
     records = [record for result in results.values() for record in result.records]
+    suppressed = [pair for result in results.values() for pair in result.suppressed]
     for lang in sorted({result.lang for result in results.values()}):
         mine = [record for result in results.values() if result.lang == lang for record in result.records]
-        findings += catalog_findings(mine, glossary, lang, enabled)
-    source_findings, source_problems = check_sources(sources, glossary)
+        kept, apart = set_apart(catalog_findings(mine, glossary, lang, enabled), mine)
+        findings += kept
+        suppressed += apart
+    source_findings, source_problems, source_suppressed = check_sources(sources, glossary)
     findings += source_findings
     problems += source_problems
+    suppressed += source_suppressed
     findings.sort(key=lambda f: (f.file, f.line, f.check))
     plain = sorted({result.lang for result in results.values()} - set(languages.LANGUAGES))
     notes = tuple(f"check: no language rules for '{lang}': glossary terms are matched exactly as written "
                   f"(or as their glossary plural)" for lang in plain if glossary_has(glossary, lang))
-    report = Report(tuple(findings), tuple(problems), len(results), len(records), renderings(records), notes=notes)
+    suppressed.sort(key=lambda pair: (pair[0].file, pair[0].line, pair[0].check))
+    report = Report(tuple(findings), tuple(problems), len(results), len(records), renderings(records), notes=notes,
+                    suppressed=tuple(suppressed), records=tuple(records),
+                    languages={str(path): result.lang for path, result in results.items()})
     if not problems:
         try:
             cache.save_report(stamps, report)

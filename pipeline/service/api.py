@@ -118,7 +118,7 @@ def analyse(service: State, source: str, translation: str, lang: str) -> list[di
     """What the entry checks find in one message, as ``check --format json`` gives it (without file and line)."""
     terminology = service.terminology(lang)
     entry = pofile.Entry(1, None, source, "", (translation,), frozenset(), ())
-    problems, _ = check.analyse(entry, terminology)
+    problems = check.analyse(entry, terminology)[0]
     return [{"check": found.id, "severity": found.severity, "message": message, "term": term}
             for found, message, term in problems]
 
@@ -132,8 +132,6 @@ async def stats(request: Request) -> JSONResponse:
 async def todo(request: Request) -> JSONResponse:
     """GET /api/todo: the untranslated and fuzzy entries of each catalog."""
     items = await run_in_threadpool(data.todo, state(request).project)
-    if items is None:
-        raise HTTPException(501, "the to-do list is not available in this version (pipeline/todo.py, issue 17)")
     return JSONResponse({"todo": items})
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from pipeline import check, languages, pofile
+from pipeline import todo as todo_lists
 from pipeline.catalogs import CatalogStats, catalog_stats, read_catalog
 from pipeline.collation import sort_key
 from pipeline.errors import PipelineError
@@ -266,11 +267,11 @@ def rows(project: Project, memo: Memo) -> list[Row]:
 
 
 def read_translations(path: Path) -> dict[int, str]:
-    """Each entry's translation by the line of its msgid (nothing for a source file or a broken catalog)."""
+    """Each entry's translation by the line of its msgstr, where findings point (nothing for a source file or a broken catalog)."""
     if path.suffix != ".po":
         return {}
     try:
-        return {entry.line: "\n".join(entry.msgstr) for entry in pofile.read(path).entries}
+        return {entry.msgstr_line or entry.line: "\n".join(entry.msgstr) for entry in pofile.read(path).entries}
     except PipelineError:
         return {}
 
@@ -287,7 +288,17 @@ def concordance(result: check.Report) -> list[tuple[str, list[tuple[str, str, in
             for term, counts in result.renderings.items()]
 
 
-def todo(project: Project) -> list[dict[str, Any]] | None:
-    """The to-do list (untranslated and fuzzy entries per catalog): where
-    ``pipeline.todo`` (issue 17) plugs in. None until main has it."""
-    return None
+def todo(project: Project) -> list[dict[str, Any]]:
+    """The to-do list: each catalog's untranslated and fuzzy entries, as ``pipeline todo --format json`` gives it."""
+    found = []
+    for path in all_catalogs(project):
+        try:
+            found.append(todo_lists.catalog_todo(path))
+        except PipelineError:  # an unusable catalog is reported with the progress, not here
+            continue
+    listed = todo_lists.as_data(found)
+    for catalog in listed:
+        catalog["path"] = relative(project, catalog["path"])
+        for item in catalog["items"]:
+            item["path"] = catalog["path"]
+    return listed

@@ -88,7 +88,7 @@ def schema(targets: tuple[str, ...]) -> dict[str, Any]:
                     "401": unauthorized}}},
             "/api/todo": {"get": {
                 "summary": "The untranslated and fuzzy entries of each catalog",
-                "responses": {"200": {"description": "the to-do list"}, "401": unauthorized,
-                              "501": error("not available in this version")}}},
+                "responses": {"200": {"description": "the to-do list, as `python -m pipeline todo --format json` gives it"},
+                              "401": unauthorized}}},
         },
     }
