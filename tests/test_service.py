@@ -180,6 +180,9 @@ def test_the_dashboard_shows_a_finding_with_source_and_translation_side_by_side(
     assert b"locale/es/LC_MESSAGES/module1.po:54" in page
     assert b"The :term:`ILO` wants every :term:`benefit`" in page and b"cada :term:`beneficio &lt;benefit&gt;`" in page
     assert b"0 of 1 finding" in server.request("GET", "/qa/?check=markup")[2]
+    concordance = page.split(b'id="concordance"')[1]  # the editors' report's concordance, with where
+    assert b'<span class="forbidden" lang="es">beneficio</span> (forbidden, 1)' in concordance
+    assert b"<code>locale/es/LC_MESSAGES/module1.po:54</code>" in concordance
 
 
 def test_the_concept_page_links_where_the_concept_is_used(server: Server) -> None:

@@ -16,6 +16,9 @@ from typing import Any, TypeVar
 from pipeline import check, languages, pofile
 from pipeline import todo as todo_lists
 from pipeline.catalogs import CatalogStats, catalog_stats, read_catalog
+from pipeline.check.checks import Record
+from pipeline.check.concordance import ConceptUsage
+from pipeline.check.concordance import concordance as check_concordance
 from pipeline.collation import sort_key
 from pipeline.errors import PipelineError
 from pipeline.glossary import Concept, Glossary, glossary_files
@@ -282,10 +285,14 @@ def relative(project: Project, name: str) -> str:
     return str(path.relative_to(project.root)) if path.is_relative_to(project.root) else name
 
 
-def concordance(result: check.Report) -> list[tuple[str, list[tuple[str, str, int]]]]:
-    """How each English term is rendered in the catalogs: (target term, status, messages), most used first."""
-    return [(term, [(variant, status, used) for (variant, status), used in counts.most_common()])
-            for term, counts in result.renderings.items()]
+def concordance(result: check.Report, glossary: Glossary) -> dict[str, list[ConceptUsage]]:
+    """Per language, how the catalogs render each concept, with where (the
+    editors' report's concordance); concepts no message uses are left out."""
+    by_lang: dict[str, list[Record]] = defaultdict(list)
+    for record in result.records:
+        by_lang[result.languages.get(record.file, "")].append(record)
+    return {lang: [usage for usage in check_concordance(records, glossary, lang) if usage.usages]
+            for lang, records in sorted(by_lang.items()) if lang}
 
 
 def todo(project: Project) -> list[dict[str, Any]]:

@@ -49,7 +49,8 @@ async def dashboard(request: Request) -> Response:
         "problems": [*map(str, problems), *map(str, result.problems)],
         "rows": wanted[:SHOWN], "matching": len(wanted), "total": len(rows), "shown": SHOWN,
         "chosen": chosen, "options": options, "titles": titles,
-        "concordance": data.concordance(result),
+        "concordance": data.concordance(result, found),
+        "relative": lambda name: data.relative(service.project, name),
         "todo": await run_in_threadpool(data.todo, service.project),
     })
 
