@@ -44,10 +44,10 @@ def test_each_rendering_with_its_count_and_places_across_catalogs(tmp_path: Path
     benefit = found["benefit"]
     assert (benefit.english, benefit.preferred) == (("benefit",), "prestación")
     assert benefit.usages == (
-        Usage("prestación", "preferred", (Place(str(first), 5), Place(str(first), 8), Place(str(second), 5))),
-        Usage("beneficio", "forbidden", (Place(str(first), 11), Place(str(first), 15),  # suppressed too: it is used
-                                         Place(str(first), 21))),  # where the English has no benefit
-        Usage("", "missing", (Place(str(first), 18),)),
+        Usage("prestación", "preferred", (Place(str(first), 6), Place(str(first), 9), Place(str(second), 6))),
+        Usage("beneficio", "forbidden", (Place(str(first), 12), Place(str(first), 16),  # suppressed too: it is used
+                                         Place(str(first), 22))),  # where the English has no benefit
+        Usage("", "missing", (Place(str(first), 19),)),
     )
     assert (benefit.messages, benefit.problems) == (7, 4)
     assert list(found) == [concept.id for concept in MINI]  # every concept, in glossary order

@@ -10,6 +10,7 @@ from xml.etree import ElementTree
 
 import pytest
 from conftest import REPO, ROOTS
+from playwright.sync_api import Playwright
 
 from pipeline import check, glossary
 from pipeline.check import CHECKS, Finding, Report
@@ -101,12 +102,11 @@ def test_the_readme_lists_every_check_as_list_checks_prints_them() -> None:
 
 
 @pytest.mark.slow
-def test_the_report_of_the_real_guide_in_a_browser(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_report_of_the_real_guide_in_a_browser(playwright: Playwright, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The report of the guide's catalogs, with one forbidden term planted,
     in headless Chromium from file://: a filter, the concordance, axe at
     WCAG 2.2 AA, and a phone's width; screenshots in _build/screenshots/."""
     from axe_playwright_python.sync_playwright import Axe
-    from playwright.sync_api import sync_playwright
 
     root = tmp_path / "guide"
     root.mkdir()
@@ -121,38 +121,38 @@ def test_the_report_of_the_real_guide_in_a_browser(tmp_path: Path, monkeypatch: 
     monkeypatch.chdir(root)  # the paths in the report as a translator in the project sees them
     assert main(["--root", str(root), "-q", "check", "--no-cache", "--format", "html", "-o", str(target)]) == 1
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as driver:
-        browser = driver.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"])
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.goto(target.as_uri())
-        finding = page.locator("#findings article.finding")
-        assert finding.count() == 1 and "term-forbidden" in finding.inner_text()
-        assert finding.locator("mark.bad").inner_text() == "beneficios"
-        assert page.locator("#shown").inner_text() == "1 of 1 findings shown"
-        catalogs = page.eval_on_selector_all("select[name=catalog] option", "options => options.map(o => o.value)")
-        page.select_option("select[name=catalog]", next(name for name in catalogs if name.endswith("module1.po")))
-        assert finding.is_visible() and page.locator("#suppressed article:visible").count() < page.locator("#suppressed article").count()
-        page.select_option("select[name=check]", "term-missing")  # suppressed in module1.po
-        assert not finding.is_visible() and page.locator("#shown").inner_text() == "0 of 1 findings shown"
-        page.click("button[type=reset]")
-        page.wait_for_function("() => document.getElementById('shown').innerText === '1 of 1 findings shown'")
-        page.select_option("select[name=concept]", "benefit")
-        assert page.locator("#concordance section[data-concept]:visible").count() == 1
-        page.click("button[type=reset]")
-        page.screenshot(path=SCREENSHOTS / "report-1280.png")
-        finding.get_by_role("link", name="benefit", exact=True).click()
-        assert page.evaluate("location.hash") == "#concept-benefit"
-        concept = page.locator("#concept-benefit")
-        row = concept.locator("tr", has_text="beneficio (forbidden)")
-        row.locator("summary").click()
-        assert "module1.po" in row.locator("details li").first.inner_text()
-        wcag = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}}
-        result = Axe().run(page, options=wcag)  # the whole page, a details element open (axe takes long on it: once)
-        assert result.violations_count == 0, result.generate_report()
-        page.set_viewport_size({"width": 390, "height": 900})
-        page.goto(target.as_uri() + "#findings")
-        assert page.evaluate("document.documentElement.scrollWidth") <= 390  # nothing wider than a phone
-        english, spanish = finding.locator(".pair > div").all()
-        assert english.bounding_box()["y"] < spanish.bounding_box()["y"]  # one above the other
-        page.screenshot(path=SCREENSHOTS / "report-390.png")
-        browser.close()
+    driver = playwright  # the session's driver (conftest): one per process
+    browser = driver.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"])
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(target.as_uri())
+    finding = page.locator("#findings article.finding")
+    assert finding.count() == 1 and "term-forbidden" in finding.inner_text()
+    assert finding.locator("mark.bad").inner_text() == "beneficios"
+    assert page.locator("#shown").inner_text() == "1 of 1 findings shown"
+    catalogs = page.eval_on_selector_all("select[name=catalog] option", "options => options.map(o => o.value)")
+    page.select_option("select[name=catalog]", next(name for name in catalogs if name.endswith("module1.po")))
+    assert finding.is_visible() and page.locator("#suppressed article:visible").count() < page.locator("#suppressed article").count()
+    page.select_option("select[name=check]", "term-missing")  # suppressed in module1.po
+    assert not finding.is_visible() and page.locator("#shown").inner_text() == "0 of 1 findings shown"
+    page.click("button[type=reset]")
+    page.wait_for_function("() => document.getElementById('shown').innerText === '1 of 1 findings shown'")
+    page.select_option("select[name=concept]", "benefit")
+    assert page.locator("#concordance section[data-concept]:visible").count() == 1
+    page.click("button[type=reset]")
+    page.screenshot(path=SCREENSHOTS / "report-1280.png")
+    finding.get_by_role("link", name="benefit", exact=True).click()
+    assert page.evaluate("location.hash") == "#concept-benefit"
+    concept = page.locator("#concept-benefit")
+    row = concept.locator("tr", has_text="beneficio (forbidden)")
+    row.locator("summary").click()
+    assert "module1.po" in row.locator("details li").first.inner_text()
+    wcag = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}}
+    result = Axe().run(page, options=wcag)  # the whole page, a details element open (axe takes long on it: once)
+    assert result.violations_count == 0, result.generate_report()
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.goto(target.as_uri() + "#findings")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # nothing wider than a phone
+    english, spanish = finding.locator(".pair > div").all()
+    assert english.bounding_box()["y"] < spanish.bounding_box()["y"]  # one above the other
+    page.screenshot(path=SCREENSHOTS / "report-390.png")
+    browser.close()

@@ -110,7 +110,9 @@ def test_translate_and_update_at_once_lose_nothing(mini: Project, trial: int) ->
     import polib
 
     in_files = [e for po in project.po_dir("es").glob("*.po") for e in polib.pofile(str(po)) if MACHINE in e.tcomment]
-    assert written == len(in_files) >= len(NEW)  # what it says is what is in the files
+    assert written == len(in_files) > 0  # what it says is what is in the files
+    # every new paragraph has a draft: translate's, or update's suggestion from the memory (a near-identical draft)
+    assert all(text in after for text in NEW)
     assert "Social protection is a universal human right." in after  # update's change is there too
     assert all(msgid in after or msgid == "Social protection is a human right." for msgid in before)
     assert_sound(project, out, err, *merged[1:])

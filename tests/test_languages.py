@@ -33,7 +33,7 @@ def test_a_language_without_rules_matches_exactly_and_says_so_once(tmp_path: Pat
                    ("A benefit is paid.", "Une prestation est versée."), ("A benefit.", "Un bénéfice."))
     report = check.run([path], [], BENEFIT, [])
     # no French plural rule: «prestations» is not the term; the forbidden variant is still found, as written
-    assert [(f.line, f.check) for f in report.findings] == [(4, "term-missing"), (10, "term-forbidden")]
+    assert [(f.line, f.check) for f in report.findings] == [(5, "term-missing"), (11, "term-forbidden")]
     assert "write 'prestation'" in report.findings[1].message
     assert report.notes == ("check: no language rules for 'fr': glossary terms are matched exactly as written "
                             "(or as their glossary plural)",)

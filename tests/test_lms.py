@@ -25,7 +25,7 @@ import pytest
 from babel.messages.pofile import read_po
 from conftest import REPO
 from lxml import etree
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Page, Playwright
 
 from pipeline import lms
 from pipeline.lms import gift, moodle, scorm
@@ -212,30 +212,30 @@ def run_in_runtime(page: Page, base: str, sco: str, right: int) -> tuple[list[st
 
 
 @pytest.mark.slow
-def test_each_package_reports_to_a_scorm_runtime(server: tuple[str, Path]) -> None:
+def test_each_package_reports_to_a_scorm_runtime(playwright: Playwright, server: tuple[str, Path]) -> None:
     base, root = server
     scos = sorted(f"{lang.name}/{sco.name}" for lang in root.iterdir() if lang.is_dir() for sco in lang.iterdir())
     assert len(scos) == 16
     if not Path(CHROMIUM).exists():
         pytest.fail("chromium is not installed: run scripts/testdeps.sh (make test does)")
-    with sync_playwright() as driver:
-        browser = driver.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
-        page = browser.new_page()
-        elsewhere: list[str] = []
-        page.on("request", lambda request: None if request.url.startswith((base, "about:")) else elsewhere.append(request.url))
-        for sco in scos:
-            for right, score, status in ((2, "67", "passed"), (1, "33", "failed")):
-                calls, shown = run_in_runtime(page, base, sco, right)
-                assert calls[0] == "LMSInitialize", sco
-                assert f"cmi.core.score.raw={score}" in calls, (sco, calls)
-                assert f"cmi.core.lesson_status={status}" in calls, (sco, calls)
-                assert calls.index(f"cmi.core.lesson_status={status}") < len(calls) - calls[::-1].index("LMSCommit") - 1
-                assert calls[-2:] == ["LMSFinish", f"kept={score}/{status}"], (sco, calls)
-                assert f"{score}/100" in shown
-        # Offline, with no platform: the quiz still scores in the page.
-        page.goto(f"{base}/{scos[0]}/index.html")
-        assert "67/100" in page.evaluate(ANSWER, 2)
-        browser.close()
+    driver = playwright  # the session's driver (conftest): one per process
+    browser = driver.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
+    page = browser.new_page()
+    elsewhere: list[str] = []
+    page.on("request", lambda request: None if request.url.startswith((base, "about:")) else elsewhere.append(request.url))
+    for sco in scos:
+        for right, score, status in ((2, "67", "passed"), (1, "33", "failed")):
+            calls, shown = run_in_runtime(page, base, sco, right)
+            assert calls[0] == "LMSInitialize", sco
+            assert f"cmi.core.score.raw={score}" in calls, (sco, calls)
+            assert f"cmi.core.lesson_status={status}" in calls, (sco, calls)
+            assert calls.index(f"cmi.core.lesson_status={status}") < len(calls) - calls[::-1].index("LMSCommit") - 1
+            assert calls[-2:] == ["LMSFinish", f"kept={score}/{status}"], (sco, calls)
+            assert f"{score}/100" in shown
+    # Offline, with no platform: the quiz still scores in the page.
+    page.goto(f"{base}/{scos[0]}/index.html")
+    assert "67/100" in page.evaluate(ANSWER, 2)
+    browser.close()
     assert elsewhere == []
 
 

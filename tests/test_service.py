@@ -18,6 +18,7 @@ from urllib.parse import quote
 
 import pytest
 from conftest import REPO, copy_root
+from playwright.sync_api import Playwright
 
 from pipeline.project import Project
 
@@ -267,69 +268,68 @@ PAGES = {"home": "/", "dashboard": "/qa/", "glossary": "/glossary/?q=prestacion"
 
 
 @pytest.mark.slow
-def test_pages_load_cleanly_search_works_and_pass_axe(server: Server, tmp_path: Path) -> None:
+def test_pages_load_cleanly_search_works_and_pass_axe(playwright: Playwright, server: Server, tmp_path: Path) -> None:
     from axe_playwright_python.sync_playwright import Axe
-    from playwright.sync_api import sync_playwright
-    from test_web_edition import CHROMIUM, FLAGS, WCAG_22_AA
+    from browser import CHROMIUM, FLAGS
+    from test_web_edition import WCAG_22_AA
 
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     errors: list[str] = []
     violations: dict[str, list[Any]] = {}
-    with sync_playwright() as driver:
-        context = driver.chromium.launch_persistent_context(str(tmp_path / "profile"), executable_path=CHROMIUM,
-                                                            args=FLAGS, headless=True)
-        for name, path in PAGES.items():
-            for width in (390, 1280):
-                page = context.new_page()
-                page.on("console", lambda message: errors.append(f"{message.type}: {message.text}")
-                        if message.type == "error" else None)
-                page.on("pageerror", lambda error: errors.append(str(error)))
-                page.on("response", lambda response: errors.append(f"{response.status} {response.url}")
-                        if response.status >= 400 else None)
-                page.set_viewport_size({"width": width, "height": 900})
-                page.goto(f"http://127.0.0.1:{server.port}{path}")
-                page.wait_for_load_state("load")
-                page.screenshot(path=str(SCREENSHOTS / f"service-{name}-{width}.png"), full_page=True)
-                if name != "preview":  # the edition itself is checked by test_web_edition
-                    result = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}})
-                    for violation in result.response["violations"]:
-                        violations[f"{path} @{width}px: {violation['id']}"] = [node["target"] for node in violation["nodes"]]
-                page.close()
-        page = context.new_page()
-        page.goto(f"http://127.0.0.1:{server.port}/glossary/")
-        page.get_by_label("Search a term").fill("COTIZACION")
-        page.get_by_role("button", name="Search").click()
-        page.wait_for_url("**/glossary/?q=COTIZACION")
-        assert page.locator("#count").inner_text().startswith("1 concept")
-        page.get_by_role("link", name="contribution").click()
-        assert page.locator("h1").inner_text() == "contribution"
-        context.close()
+    driver = playwright  # the session's driver (conftest): one per process
+    context = driver.chromium.launch_persistent_context(str(tmp_path / "profile"), executable_path=CHROMIUM,
+                                                        args=FLAGS, headless=True)
+    for name, path in PAGES.items():
+        for width in (390, 1280):
+            page = context.new_page()
+            page.on("console", lambda message: errors.append(f"{message.type}: {message.text}")
+                    if message.type == "error" else None)
+            page.on("pageerror", lambda error: errors.append(str(error)))
+            page.on("response", lambda response: errors.append(f"{response.status} {response.url}")
+                    if response.status >= 400 else None)
+            page.set_viewport_size({"width": width, "height": 900})
+            page.goto(f"http://127.0.0.1:{server.port}{path}")
+            page.wait_for_load_state("load")
+            page.screenshot(path=str(SCREENSHOTS / f"service-{name}-{width}.png"), full_page=True)
+            if name != "preview":  # the edition itself is checked by test_web_edition
+                result = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}})
+                for violation in result.response["violations"]:
+                    violations[f"{path} @{width}px: {violation['id']}"] = [node["target"] for node in violation["nodes"]]
+            page.close()
+    page = context.new_page()
+    page.goto(f"http://127.0.0.1:{server.port}/glossary/")
+    page.get_by_label("Search a term").fill("COTIZACION")
+    page.get_by_role("button", name="Search").click()
+    page.wait_for_url("**/glossary/?q=COTIZACION")
+    assert page.locator("#count").inner_text().startswith("1 concept")
+    page.get_by_role("link", name="contribution").click()
+    assert page.locator("h1").inner_text() == "contribution"
+    context.close()
     assert errors == []
     assert violations == {}
 
 
 @pytest.mark.slow
-def test_an_open_page_reloads_after_an_edit_and_shows_a_failed_build(server: Server, tmp_path: Path) -> None:
-    from playwright.sync_api import sync_playwright
-    from test_web_edition import CHROMIUM, FLAGS
+def test_an_open_page_reloads_after_an_edit_and_shows_a_failed_build(playwright: Playwright, server: Server, tmp_path: Path) -> None:
+    from browser import CHROMIUM, FLAGS
 
     index = server.project.docs / "index.rst"
     original = index.read_text()
-    with sync_playwright() as driver:
-        context = driver.chromium.launch_persistent_context(str(tmp_path / "profile"), executable_path=CHROMIUM,
-                                                            args=FLAGS, headless=True)
-        page = context.new_page()
-        page.goto(f"http://127.0.0.1:{server.port}/en/index.html")
-        page.wait_for_function("() => document.querySelector('.pipeline-live')")  # the script is polling
-        try:
-            index.write_text(original + "\nReloaded by the live preview.\n")
-            page.wait_for_function("() => document.body.innerText.includes('Reloaded by the live preview.')", timeout=120_000)
-            index.write_text(original + "\n.. no-such-directive::\n")
-            page.wait_for_function("() => document.querySelector('.pipeline-live')?.innerText.includes('index.rst:')",
-                                   timeout=120_000)
-            assert page.locator(".pipeline-live").inner_text().startswith("The last build failed:")
-        finally:
-            failed = server.json("GET", "/_live/status")[1]["generation"]
-            index.write_text(original)
-            context.close()
+    driver = playwright  # the session's driver (conftest): one per process
+    context = driver.chromium.launch_persistent_context(str(tmp_path / "profile"), executable_path=CHROMIUM,
+                                                        args=FLAGS, headless=True)
+    page = context.new_page()
+    page.goto(f"http://127.0.0.1:{server.port}/en/index.html")
+    page.wait_for_function("() => document.querySelector('.pipeline-live')")  # the script is polling
+    try:
+        index.write_text(original + "\nReloaded by the live preview.\n")
+        page.wait_for_function("() => document.body.innerText.includes('Reloaded by the live preview.')", timeout=120_000)
+        index.write_text(original + "\n.. no-such-directive::\n")
+        page.wait_for_function("() => document.querySelector('.pipeline-live')?.innerText.includes('index.rst:')",
+                               timeout=120_000)
+        assert page.locator(".pipeline-live").inner_text().startswith("The last build failed:")
+    finally:
+        failed = server.json("GET", "/_live/status")[1]["generation"]
+        index.write_text(original)
+        context.close()
     assert server.wait_for_build(failed)["state"] == "idle"

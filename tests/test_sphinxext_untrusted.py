@@ -73,12 +73,12 @@ def po_string(text: str) -> str:
 
 
 def plant(project: Project, line: str, hostile: str) -> int:
-    """Replace one translation of module1.po by ``hostile``; the line of its msgid."""
+    """Replace one translation of module1.po by ``hostile``; the line of its msgstr (where findings point)."""
     po = project.po_dir("es") / "module1.po"
     text = po.read_text(encoding="utf-8")
     assert line in text
     po.write_text(text.replace(line, "msgstr " + po_string(hostile)), encoding="utf-8")
-    return text[:text.index(line)].count("\n")  # the msgid is on the line before its msgstr
+    return text[:text.index(line)].count("\n") + 1
 
 
 @pytest.fixture
@@ -118,8 +118,8 @@ def test_a_hostile_translation_is_refused_by_build_and_check(
     relative = os.path.relpath(secret, project.docs)
     text = hostile.format(secret=relative, deep="../" * 20 + str(secret.resolve()).lstrip("/"),
                           absolute=secret.resolve(), tag=SECRET)
-    msgid_line = plant(project, line, text)
-    where = f"module1.po:{msgid_line}"
+    msgstr_line = plant(project, line, text)
+    where = f"module1.po:{msgstr_line}"
 
     built = run(project, env, "build", "--lang", "es", "--format", "html")
     checked = run(project, env, "check", "--no-cache", str(project.po_dir("es") / "module1.po"))
@@ -161,5 +161,5 @@ def test_interface_strings_may_not_add_html(tmp_path: Path, hostile_env: tuple[P
                        f'msgid "Search"\nmsgstr "<script>alert(\'{SECRET}\')</script>"\n', encoding="utf-8")
     built = run(project, env, "build", "--lang", "es", "--format", "html")
     assert built.returncode != 0
-    assert any(f"{catalog}:5" in row and "markup-unsafe" in row for row in built.stderr.splitlines()), built.stderr
+    assert any(f"{catalog}:6" in row and "markup-unsafe" in row for row in built.stderr.splitlines()), built.stderr
     assert not any(SECRET.encode() in path.read_bytes() for path in (project.root / "_build").rglob("*") if path.is_file())

@@ -137,11 +137,12 @@ def quizzes(doctree: nodes.document, english: nodes.document) -> list[Quiz]:
 
 
 def guide_modules(course: nodes.document) -> dict[int, list[str]]:
-    """Which guide modules each course module draws on, from the English list in
-    ``course.rst``: "Course module 3: ... — guide Module 4 (...), Module 3 (...)"."""
+    """Which guide modules each course module draws on, from the English table
+    in ``course.rst``: a row "Course module 3: ..." | "Module 4 (...), Module 3 (...)"."""
     found: dict[int, list[str]] = {}
-    for item in course.findall(nodes.list_item):
-        match = re.match(r"Course module (\d+):.*?—(.*)", item.astext(), re.DOTALL)
+    for row in course.findall(nodes.row):
+        cells = [entry.astext() for entry in row.findall(nodes.entry)]
+        match = re.match(r"Course module (\d+):", cells[0]) if len(cells) == 2 else None
         if match:
-            found[int(match[1])] = [f"module{n}" for n in re.findall(r"Module (\d+)", match[2])]
+            found[int(match[1])] = [f"module{n}" for n in re.findall(r"Module (\d+)", cells[1])]
     return found

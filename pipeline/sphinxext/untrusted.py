@@ -51,12 +51,13 @@ def lock_settings(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> No
 
 
 def po_lines(mo: Path) -> dict[tuple[str | None, str], int]:
-    """(msgctxt, msgid) → line of the msgid in the PO file next to a compiled catalog."""
+    """(msgctxt, msgid) → line of the msgstr (the translation at fault, where
+    ``check`` points too) in the PO file next to a compiled catalog."""
     try:
         entries = pofile.read(mo.with_suffix(".po")).entries
     except PipelineError:
         return {}
-    return {(entry.msgctxt, entry.msgid): entry.line for entry in entries}
+    return {(entry.msgctxt, entry.msgid): entry.msgstr_line or entry.line for entry in entries}
 
 
 def catalog_problems(mo: Path, rule: Callable[[str, str], list[str]] = markup.unsafe) -> list[tuple[str, str]]:
