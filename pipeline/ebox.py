@@ -266,6 +266,7 @@ def write_zip(folder: Path, target: Path, date: datetime.datetime) -> None:
                     info.compress_type = zipfile.ZIP_DEFLATED
                     info.external_attr = 0o644 << 16
                     archive.writestr(info, (folder / path).read_bytes())
+            os.chmod(temporary.name, 0o644)  # to be published: readable by all, as the other outputs (not the temporary's 0600)
             os.replace(temporary.name, target)
         except BaseException:
             os.unlink(temporary.name)

@@ -108,6 +108,7 @@ def test_the_zip_holds_the_same_files_as_the_folder(mini_box: ebox.Ebox) -> None
         unpacked = {name.removeprefix(f"{ebox.ZIP_FOLDER}/"): archive.read(name) for name in archive.namelist()}
         assert {info.date_time for info in archive.infolist()} == {(2021, 11, 8, 0, 0, 0)}
     assert unpacked == held(mini_box.folder)
+    assert mini_box.zip.stat().st_mode & 0o777 == 0o644  # published as it is: readable by the web server
 
 
 def test_the_disc_image_holds_the_same_files_under_their_long_names(mini_box: ebox.Ebox, tmp_path: Path) -> None:
