@@ -17,9 +17,10 @@ import csv
 import io
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 from xml.parsers import expat
 from xml.sax.saxutils import escape, quoteattr
 
@@ -424,6 +425,21 @@ def csv_terms(variants: list[str], status: str, line: int) -> tuple[Term, ...]:
     return tuple(terms)
 
 
+def csv_rows(reader: Any, path: Path, width: int, expected: str,
+             problems: list[PipelineError]) -> Iterator[tuple[int, list[str]]]:
+    """The rows of ``reader`` that are not blank, with the line each starts
+    on; a row of another width than ``width`` is a problem instead."""
+    start = reader.line_num + 1
+    for row in reader:
+        line, start = start, reader.line_num + 1
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != width:
+            problems.append(PipelineError(path, f"{len(row)} columns; expected {expected}", line))
+            continue
+        yield line, row
+
+
 def from_csv(text: str, path: Path) -> tuple[list[Concept], list[PipelineError]]:
     """The concepts of a CSV glossary, full (``CSV_FIELDS``) or simple
     (``CSV_HEADER``), and the problems of each bad row."""
@@ -432,30 +448,15 @@ def from_csv(text: str, path: Path) -> tuple[list[Concept], list[PipelineError]]
     try:
         header = [name.strip() for name in next(reader, [])]
         if header == CSV_FIELDS:
-            rows = []
-            start = reader.line_num + 1
-            for row in reader:
-                line, start = start, reader.line_num + 1
-                if not any(cell.strip() for cell in row):
-                    continue
-                if len(row) != len(CSV_FIELDS):
-                    problems.append(PipelineError(path, f"{len(row)} columns; expected {len(CSV_FIELDS)}", line))
-                    continue
-                rows.append((line, dict(zip(CSV_FIELDS, row, strict=True))))
+            rows = [(line, dict(zip(CSV_FIELDS, row, strict=True)))
+                    for line, row in csv_rows(reader, path, len(CSV_FIELDS), str(len(CSV_FIELDS)), problems)]
             concepts, more = from_full_csv(rows, path)
             return concepts, sorted(problems + more, key=lambda problem: problem.line or 0)
         if header != CSV_HEADER:
             return [], [PipelineError(path, f"the header must be {','.join(CSV_FIELDS)} (the full CSV) "
                                             f"or {','.join(CSV_HEADER)} (a simple list of new concepts)", 1)]
         concepts = []
-        start = reader.line_num + 1
-        for row in reader:
-            line, start = start, reader.line_num + 1
-            if not any(cell.strip() for cell in row):
-                continue
-            if len(row) != len(CSV_HEADER):
-                problems.append(PipelineError(path, f"{len(row)} columns; expected {len(CSV_HEADER)} ({','.join(CSV_HEADER)})", line))
-                continue
+        for line, row in csv_rows(reader, path, len(CSV_HEADER), f"{len(CSV_HEADER)} ({','.join(CSV_HEADER)})", problems):
             en, es, forbidden = ([part.strip() for part in cell.split("|")] if cell.strip() else [] for cell in row[:3])
             bad = [message for condition, message in (
                 (not en, "empty English term"),

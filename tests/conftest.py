@@ -12,6 +12,7 @@ import pytest
 
 from pipeline import build, enrich, extract, glossary, update
 from pipeline.build import JobResult
+from pipeline.catalogs import catalog_bytes, read_catalog, write_atomic
 from pipeline.project import Project
 
 ROOTS = Path(__file__).parent / "roots"
@@ -27,6 +28,21 @@ def copy_root(name: str, dest: Path) -> Project:
     """A fresh copy of ``tests/roots/<name>`` as a project."""
     shutil.copytree(ROOTS / name, dest / name, ignore=shutil.ignore_patterns("_build", "*.mo"))
     return Project.load(dest / name)
+
+
+def translated_root(name: str, tmp_path_factory: pytest.TempPathFactory, spanish: dict[str, str]) -> Project:
+    """A copy of ``tests/roots/<name>`` with its Spanish catalogs filled in:
+    from ``spanish``, else the English prefixed "ES"."""
+    project = copy_root(name, tmp_path_factory.mktemp(name))
+    extract.extract(project)
+    update.update(project.pot_dir, project.po_dir("es"), "es", update.as_is)
+    for path in project.po_dir("es").glob("*.po"):
+        catalog = read_catalog(path)
+        for message in catalog:
+            if message.id:
+                message.string = spanish.get(message.id, f"ES {message.id}")
+        write_atomic(path, catalog_bytes(catalog))
+    return project
 
 
 @pytest.fixture

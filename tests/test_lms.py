@@ -12,6 +12,7 @@ import functools
 import html as htmlmod
 import http.server
 import json
+import posixpath
 import re
 import subprocess
 import sys
@@ -144,6 +145,17 @@ def test_manifests_are_valid_and_complete(built: Project, validator: etree.XMLSc
         listed = {element.get("href") for element in manifest.iter(f"{{{scorm.CP}}}file")}
         assert listed == names - {"imsmanifest.xml"}
         assert {"index.html", "scorm.js", "guide/_static/quiz.js", "guide/module1.html"} <= names
+        with zipfile.ZipFile(path) as archive:
+            pages = {name: archive.read(name) for name in names if name.endswith(".html")}
+        dangling = set()
+        for name, data in pages.items():
+            for href in re.findall(r'<a [^>]*href="([^"#?]+)', data.decode()):
+                if "://" not in href and not href.startswith("mailto:"):
+                    target = posixpath.normpath(posixpath.join(posixpath.dirname(name), htmlmod.unescape(href)))
+                    if target not in names:
+                        dangling.add(f"{name}: {href}")
+        assert dangling == set(), path  # every link in the package leads into it (or to another site)
+        assert b"../pdf/" in (built.html_dir(path.parent.name) / "module1.html").read_bytes()  # as online
 
 
 
@@ -273,3 +285,14 @@ def test_the_assignment_file_has_a_rubric_of_100_points(built: Project, lang: st
     assert len(rows) == 5
     assert sum(int(row[-1].xpath("string()")) for row in rows) == 100
     assert "60" in page.xpath("string(//table/preceding-sibling::p[1])")
+
+
+def test_links_that_leave_a_package_become_their_text() -> None:
+    files = {"guide/a.html": b'<!DOCTYPE html><html><body><p><a href="b.html#x">B</a>, <a href="../pdf/g.pdf">the PDF</a>, '
+                             b'<a href="https://www.ilo.org/">ILO</a>, <a href="#top">top</a></p></body></html>',
+             "guide/b.html": b"<!DOCTYPE html><html><body></body></html>"}
+    done = scorm.self_contained(files)
+    page = done["guide/a.html"]
+    assert b'href="b.html#x"' in page and b'href="https://www.ilo.org/"' in page and b'href="#top"' in page
+    assert b"../pdf/" not in page and b"the PDF" in page
+    assert done["guide/b.html"] == files["guide/b.html"]  # a page with no such link is left as it was

@@ -9,12 +9,11 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from conftest import REPO, copy_root
+from conftest import REPO, translated_root
 from pypdf import PdfReader
 
-from pipeline import build, extract, update
+from pipeline import build
 from pipeline.build import JobResult
-from pipeline.catalogs import catalog_bytes, read_catalog, write_atomic
 from pipeline.project import Project
 from pipeline.sphinxext import figures
 
@@ -96,15 +95,7 @@ def test_chart_numbers_restart_in_each_module() -> None:
 @pytest.fixture(scope="module")
 def built_figures(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """The figures project, in Spanish (other messages prefixed "ES"), built in every format."""
-    project = copy_root("figures", tmp_path_factory.mktemp("figures"))
-    extract.extract(project)
-    update.update(project.pot_dir, project.po_dir("es"), "es", update.as_is)
-    for path in project.po_dir("es").glob("*.po"):
-        catalog = read_catalog(path)
-        for message in catalog:
-            if message.id:
-                message.string = SPANISH.get(message.id, f"ES {message.id}")
-        write_atomic(path, catalog_bytes(catalog))
+    project = translated_root("figures", tmp_path_factory, SPANISH)
     return project, build.build(project, project.languages, build.FORMATS)
 
 

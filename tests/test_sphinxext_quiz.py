@@ -8,13 +8,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import copy_root
+from conftest import copy_root, translated_root
 from pdfbook import labels_of
 from pypdf import PdfReader
 
-from pipeline import build, extract, update
+from pipeline import build
 from pipeline.build import JobResult
-from pipeline.catalogs import catalog_bytes, read_catalog, write_atomic
 from pipeline.project import Project
 
 # Builds in every format, and a real headless Chromium.
@@ -31,15 +30,7 @@ SPANISH = {
 @pytest.fixture(scope="module")
 def built_quiz(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """The quiz project, translated into Spanish (other messages prefixed "ES"), built in every format."""
-    project = copy_root("quiz", tmp_path_factory.mktemp("quiz"))
-    extract.extract(project)
-    update.update(project.pot_dir, project.po_dir("es"), "es", update.as_is)
-    for path in project.po_dir("es").glob("*.po"):
-        catalog = read_catalog(path)
-        for message in catalog:
-            if message.id:
-                message.string = SPANISH.get(message.id, f"ES {message.id}")
-        write_atomic(path, catalog_bytes(catalog))
+    project = translated_root("quiz", tmp_path_factory, SPANISH)
     return project, build.build(project, project.languages, build.FORMATS)
 
 

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import datetime
 import io
+import posixpath
 import zipfile
 from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from lxml import etree, html
 from lxml.html import builder as E
@@ -103,11 +105,37 @@ def site_files(site: Path) -> dict[str, bytes]:
                                                                     for part in path.relative_to(site).parts)}
 
 
+def self_contained(files: dict[str, bytes]) -> dict[str, bytes]:
+    """``files`` with every link of an HTML page that points at a file the
+    package does not hold (the PDFs, the other language, the e-box: beside
+    the web edition online, not in the package) turned into its plain text."""
+    done = dict(files)
+    for name, data in files.items():
+        if not name.endswith(".html"):
+            continue
+        document = html.document_fromstring(data)
+        dangling = [link for link in document.iterfind(".//a[@href]") if outside(name, link.get("href", ""), files)]
+        if dangling:
+            for link in dangling:
+                link.drop_tag()
+            done[name] = html.tostring(document, doctype="<!DOCTYPE html>", encoding="utf-8", method="html")
+    return done
+
+
+def outside(name: str, href: str, files: dict[str, bytes]) -> bool:
+    """Whether ``href``, in the page ``name``, is a link to a file that is not among ``files``."""
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or not parts.path:
+        return False  # another site (no load: a reader's choice to follow), or a place in this page
+    return posixpath.normpath(posixpath.join(posixpath.dirname(name), unquote(parts.path))) not in files
+
+
 def package(item: Quiz, lang: str, site: Path, readings: list[tuple[str, str]], when: datetime.datetime) -> bytes:
     """The zip of one course module: manifest at the root, the SCO's page, scripts and the guide."""
     static = resources.files("pipeline.lms") / "static"
     files = {"index.html": page(item, lang, readings), "scorm.js": (static / "scorm.js").read_bytes(),
              "sco.css": (static / "sco.css").read_bytes(), **site_files(site)}
+    files = self_contained(files)
     files = {"imsmanifest.xml": manifest(f"guide-{lang}-{item.id}", item.title, files), **files}
     stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
     buffer = io.BytesIO()
