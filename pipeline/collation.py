@@ -9,17 +9,20 @@ from __future__ import annotations
 
 import unicodedata
 
-AFTER_N = "n\x7f"  # sorts after every "n" + letter and before "o"
+from pipeline.languages import language
+
+AFTER = "\x7f"  # appended to a base letter: after every base + letter, before the next letter
 
 
 def sort_key(text: str, lang: str) -> tuple[str, tuple[str, ...], tuple[bool, ...]]:
     """A key that sorts ``text`` in the alphabetical order of ``lang``."""
+    own = language(lang).own_letters
     primary: list[str] = []
     accents: list[str] = []
     for char in text:
         lower = char.lower()
-        if lang == "es" and lower == "ñ":
-            primary.append(AFTER_N)
+        if lower in own:  # a letter of its own (ñ): after its base letter (n), whatever follows
+            primary.append(unicodedata.normalize("NFD", lower)[0] + AFTER)
             accents.append("")
             continue
         decomposed = unicodedata.normalize("NFD", lower)

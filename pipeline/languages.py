@@ -30,6 +30,7 @@ class Language:
     inflect: Callable[[str, str | None, bool, bool], str]  # (term, glossary plural, plural?, capital?) → text
     same_variant: Callable[[str], str]  # a key under which gender forms of one term are one variant
     complements: frozenset[str]  # words that open a term's complement, before which other words may come
+    own_letters: frozenset[str] = frozenset()  # letters sorted apart, after their base letter (Spanish ñ after n)
 
 
 def exact_forms(words: list[str], plural: list[str] | None, both_genders: bool) -> Forms:
@@ -49,7 +50,7 @@ def spanish_variant(text: str) -> str:
 
 
 SPANISH = Language("es", True, spanish.fold, spanish.word_forms, spanish.inflect, spanish_variant,
-                   frozenset(["de", "del", "sobre", "para", "por", "en"]))
+                   frozenset(["de", "del", "sobre", "para", "por", "en"]), frozenset("ñ"))
 LANGUAGES = {language.code: language for language in (SPANISH,)}
 
 
