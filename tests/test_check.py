@@ -11,6 +11,7 @@ from conftest import ROOTS
 
 from pipeline import check, glossary
 from pipeline.check import Finding, runner
+from pipeline.check.concordance import concordance
 
 MINI = glossary.load(ROOTS / "mini" / "glossary")
 # One concept with a preferred and an admitted Spanish variant.
@@ -127,8 +128,9 @@ def test_admitted_variants_are_reported_with_their_distribution(tmp_path: Path) 
     findings = report.findings
     assert [(f.line, f.check) for f in findings] == [(15, "term-variant")]
     assert "'convenio de seguridad social' 3×, 'acuerdo de seguridad social' 1×" in findings[0].message
-    assert report.renderings["social security agreement"] == {("convenio de seguridad social", "preferred"): 3,
-                                                             ("acuerdo de seguridad social", "admitted"): 1}
+    agreement = {used.id: used for used in concordance(report.records, AGREEMENTS, "es")}["ssa"]
+    assert [(usage.text, usage.status, usage.count) for usage in agreement.usages] == [
+        ("convenio de seguridad social", "preferred", 3), ("acuerdo de seguridad social", "admitted", 1)]
 
 
 def test_source_drift_in_rst_with_suppression(tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ import gc
 import hashlib
 import os
 import sys
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager, nullcontext
@@ -56,7 +56,6 @@ class Report:
     problems: tuple[PipelineError, ...]  # unusable input
     catalogs: int
     entries: int
-    renderings: dict[str, Counter[tuple[str, str]]] = field(default_factory=dict)  # English term → (target term, status) used
     baselined: int = 0
     notes: tuple[str, ...] = ()  # what the reader should know of how the catalogs were checked
     suppressed: tuple[tuple[Finding, str], ...] = ()  # findings switched off by a translator comment, and its reason
@@ -325,15 +324,6 @@ def check_sources(paths: list[Path], glossary: Glossary) -> tuple[list[Finding],
     return findings, problems, suppressed
 
 
-def renderings(records: list[Record]) -> dict[str, Counter[tuple[str, str]]]:
-    """For each English term, how often each (target term, status) renders it."""
-    used: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
-    for record in records:
-        for _, term, variant, status in set(record.variants):
-            used[term][(variant, status)] += 1
-    return dict(sorted(used.items(), key=lambda item: item[0].lower()))
-
-
 def cache_key(glossary_files: list[Path], include_fuzzy: bool, enabled: frozenset[str]) -> str:
     return run_key(glossary_files, include_fuzzy) + "".join(f",{check_id}" for check_id in sorted(enabled))
 
@@ -407,7 +397,7 @@ def run_checks(catalogs: list[Path], sources: list[Path], glossary: Glossary, gl
     notes = tuple(f"check: no language rules for '{lang}': glossary terms are matched exactly as written "
                   f"(or as their glossary plural)" for lang in plain if glossary_has(glossary, lang))
     suppressed.sort(key=lambda pair: (pair[0].file, pair[0].line, pair[0].check))
-    report = Report(tuple(findings), tuple(problems), len(results), len(records), renderings(records), notes=notes,
+    report = Report(tuple(findings), tuple(problems), len(results), len(records), notes=notes,
                     suppressed=tuple(suppressed), records=tuple(records),
                     languages={str(path): result.lang for path, result in results.items()})
     if not problems:
