@@ -16,7 +16,6 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
 from rapidfuzz import fuzz, process
-from translate.storage.tmx import tmxfile
 
 from pipeline.catalogs import read_catalog
 
@@ -140,6 +139,9 @@ class Memory:
 def tmx_bytes(found: Iterable[Unit], source: str, target: str) -> bytes:
     """A TMX 1.4 file of the reviewed translations (not fuzzy), one per
     English text, each noting the catalog and line it comes from."""
+    # imported here: update, which imports this module, has no use for it (40 ms)
+    from translate.storage.tmx import tmxfile
+
     store = tmxfile(sourcelanguage=source, targetlanguage=target)
     seen = set()
     for unit in found:
@@ -152,5 +154,7 @@ def tmx_bytes(found: Iterable[Unit], source: str, target: str) -> bytes:
 
 def read_tmx(data: bytes) -> list[tuple[str, str]]:
     """The (source, target) pairs of a TMX file."""
+    from translate.storage.tmx import tmxfile
+
     store = tmxfile(data)
     return [(str(unit.source), str(unit.target)) for unit in store.units]
