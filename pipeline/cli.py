@@ -14,7 +14,7 @@ import os
 import signal
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, suppress
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
@@ -35,6 +35,7 @@ from pipeline.catalogs import CatalogStats, catalog_stats, read_catalog, write_a
 from pipeline.check import output as report
 from pipeline.check.places import Places
 from pipeline.errors import PipelineError, StageFailed
+from pipeline.glossary import Glossary
 from pipeline.glossary import load as load_glossary
 from pipeline.glossary import read as read_glossary
 from pipeline.project import FORMATS, Project
@@ -286,27 +287,29 @@ def check_inputs(project: Project, paths: list[str]) -> tuple[list[Path], list[P
     return catalogs, sources, problems
 
 
-def checked(project: Project, args: argparse.Namespace) -> tuple[check.Report, list[Path], Path]:
-    """Run the checker as the options ask; the report, the files it read and the glossary's path."""
+def checked(project: Project, args: argparse.Namespace) -> tuple[check.Report, list[Path], Callable[[], Glossary]]:
+    """Run the checker as the options ask; the report, the files it read, and
+    the glossary it used (read only when asked, if the run was answered from the cache)."""
     catalogs, sources, problems = check_inputs(project, args.paths)
     glossary_path = Path(args.glossary) if args.glossary else project.glossary_dir
     cache = None if args.no_cache else project.check_cache
     enabled = frozenset(getattr(args, "enable", None) or ())
     known = check.cached(catalogs, sources, check.glossary_sources(glossary_path), args.include_fuzzy, cache, enabled)
     if known is not None:  # kept only from a run with a glossary without problems
-        return check.with_problems(known, problems), [*catalogs, *sources], glossary_path
+        return check.with_problems(known, problems), [*catalogs, *sources], \
+            lambda: check.read_glossary(glossary_path, project.languages)[0]
     glossary, glossary_files, glossary_problems = check.read_glossary(glossary_path, project.languages)
     with args.console.step(f"check: {len(catalogs)} catalogs and {len(sources)} sources"):
         result = check.run(catalogs, sources, glossary, glossary_files, project.targets[0] if project.targets else "es",
                            args.include_fuzzy, None if glossary_problems else cache, enabled=enabled, warn=args.console.warn)
-    return check.with_problems(result, [*problems, *glossary_problems]), [*catalogs, *sources], glossary_path
+    return check.with_problems(result, [*problems, *glossary_problems]), [*catalogs, *sources], lambda: glossary
 
 
-def write_report(project: Project, result: check.Report, glossary_path: Path, output: str | None, console: Console) -> None:
-    glossary = check.read_glossary(glossary_path, project.languages)[0]  # read here: a re-run answered from the cache has not
+def write_report(project: Project, result: check.Report, glossary: Callable[[], Glossary], output: str | None,
+                 console: Console) -> None:
     target = Path(output) if output else project.qa_dir / "report.html"
     places = Places(project.docs, project.build / "html")
-    write_atomic(target, report.html(result, glossary, places).encode("utf-8"))
+    write_atomic(target, report.html(result, glossary(), places).encode("utf-8"))
     console.note(f"check: report written to {relative(target)}")
 
 
@@ -314,7 +317,7 @@ def cmd_check(project: Project, args: argparse.Namespace) -> int:
     if args.list_checks:
         sys.stdout.write(report.check_table(check.CHECKS))
         return 0
-    result, files, glossary_path = checked(project, args)
+    result, files, glossary = checked(project, args)
     if args.write_baseline:
         write_atomic(Path(args.write_baseline), check.baseline_text(result.findings).encode("utf-8"))
         args.console.note(f"check: {len(result.findings)} finding(s) written to {args.write_baseline}")
@@ -328,7 +331,7 @@ def cmd_check(project: Project, args: argparse.Namespace) -> int:
     for problem in result.problems:
         print(problem, file=sys.stderr)
     if args.format == "html":
-        write_report(project, result, glossary_path, args.output, args.console)
+        write_report(project, result, glossary, args.output, args.console)
     else:
         formats = {"text": report.text, "json": report.json_text}
         content = formats[args.format](result) if args.format in formats else report.junit(result, [str(path) for path in files])
@@ -386,9 +389,9 @@ def cmd_all(project: Project, args: argparse.Namespace) -> int:
     errors found by the check stop the run before the build."""
     cmd_extract(project, args)
     cmd_update(project, args)
-    result, _, glossary_path = checked(project, parser().parse_args(["check"], namespace=argparse.Namespace(console=args.console)))
+    result, _, glossary = checked(project, parser().parse_args(["check"], namespace=argparse.Namespace(console=args.console)))
     sys.stdout.write(report.text(result))
-    write_report(project, result, glossary_path, None, args.console)
+    write_report(project, result, glossary, None, args.console)
     args.console.info(report.summary(result))
     if result.problems or result.errors:
         errors = [f"{result.errors} error(s) in the catalogs or sources: see above, or {relative(project.qa_dir / 'report.html')}"]
