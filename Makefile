@@ -51,6 +51,7 @@ $(READY): pyproject.toml $(LOCK) $(BOOTSTRAP) scripts/sysdeps.sh scripts/debpkgs
 	$(PIP) install --require-hashes --no-deps -r $(BOOTSTRAP)
 	$(PIP) install --require-hashes --no-deps -r $(LOCK)
 	$(PIP) install --no-deps --no-build-isolation -e .
+	$(PY) -m compileall -q pipeline  # as pip does for an installed package: commands start without compiling
 	@touch $@
 
 clean:

@@ -294,7 +294,8 @@ def checked(project: Project, args: argparse.Namespace) -> tuple[check.Report, l
     glossary_path = Path(args.glossary) if args.glossary else project.glossary_dir
     cache = None if args.no_cache else project.check_cache
     enabled = frozenset(getattr(args, "enable", None) or ())
-    known = check.cached(catalogs, sources, check.glossary_sources(glossary_path), args.include_fuzzy, cache, enabled)
+    known = check.cached(catalogs, sources, check.glossary_sources(glossary_path), args.include_fuzzy, cache, enabled,
+                         records=args.format == "html")  # only the editors' report reads every message
     if known is not None:  # kept only from a run with a glossary without problems
         return check.with_problems(known, problems), [*catalogs, *sources], \
             lambda: check.read_glossary(glossary_path, project.languages)[0]

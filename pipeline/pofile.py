@@ -11,8 +11,10 @@ without keyword, and a translation whose C or Python placeholders or whose
 leading or trailing newline differ from the English are errors. It is
 stricter in one place: a NUL byte, at which msgfmt silently cuts the text.
 
-One pass over the text, token by token: time grows linearly with the size,
-whatever the file holds.
+One pass over the text: line by line where each line is one comment, one
+keyword with its string or one string (nearly every real file), else token
+by token; both give the same entries, and time grows linearly with the
+size, whatever the file holds.
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ ENTRY = re.compile(
     rf"(?P<keyword>msgid){_S}*(?P<id>{_STRINGS}){_S}*"
     rf"(?:msgid_plural{_S}*(?P<plural>{_STRINGS}){_S}*(?P<forms>(?:msgstr{_S}*\[{_S}*\d+{_S}*\]{_S}*{_STRINGS}{_S}*)+)"
     rf"|msgstr{_S}*(?P<str>{_STRINGS}){_S}*)", re.DOTALL)
+ONE_LINE_STRINGS = re.compile(rf'{_STRING}(?:[ \t]*{_STRING})*')
 FORM = re.compile(rf"msgstr{_S}*\[{_S}*(\d+){_S}*\]{_S}*({_STRINGS})", re.DOTALL)
 SPACE = re.compile(rf"{_S}*")
 STRING = re.compile(r'"([^"\\\n]*(?:\\(?:.|\n)[^"\\\n]*)*)"', re.DOTALL)
@@ -187,6 +190,143 @@ class Reader:
             position = match.end()
         self.finish_entry(end=True)
 
+    def parse_lines(self) -> bool:
+        """The common case, line by line (each line one comment, one keyword
+        with one string, or one string), about twice as fast as ``parse``;
+        False, with nothing kept, at the first line that is anything else
+        (an error, or a form only the token grammar reads), for ``parse`` to
+        read the whole text. Both give the same entries."""
+        entries: list[Entry] = []
+        obsolete: list[Entry] = []
+        header: list[Entry] = []
+        seen: set[tuple[str | None, str]] = set()
+        comments: list[str] = []
+        extracted: list[str] = []
+        references: list[str] = []
+        flags: set[str] = set()
+        previous: dict[str, str] = {}
+        last_previous = ""
+        msgctxt: str | None = None
+        msgid = plural = ""
+        msgstr: list[str] = []
+        state = 0  # 0 nothing yet, 1 msgctxt, 2 msgid, 3 msgid_plural, 4 msgstr, 5 msgstr[n]
+        in_obsolete: bool | None = None
+        line = msgstr_line = 0
+        gap = False  # a blank line since the last string: a string after it is for ``parse``
+
+        def string(quoted: str, number: int) -> str | None:
+            if len(quoted) < 2 or quoted[0] != '"' or quoted[-1] != '"':
+                return None
+            inner = quoted[1:-1]
+            if '"' not in inner and "\\" not in inner:
+                return inner
+            if not ONE_LINE_STRINGS.fullmatch(quoted):
+                return None
+            try:
+                return self.unescape(quoted, number)
+            except PipelineError:
+                return None
+
+        def finish() -> bool:
+            nonlocal comments, extracted, references, flags, previous, msgctxt, msgstr, state, in_obsolete
+            key = (msgctxt, msgid)
+            if key in seen:
+                return False
+            seen.add(key)
+            entry = Entry(line, msgctxt, msgid, plural, tuple(msgstr), frozenset(flags), tuple(comments),
+                          tuple(extracted), tuple(references),
+                          (previous.get("msgctxt"), previous.get("msgid", ""), previous.get("msgid_plural", ""))
+                          if previous else None, bool(in_obsolete), state == 5, msgstr_line)
+            (obsolete if in_obsolete else header if not msgid and msgctxt is None else entries).append(entry)
+            comments, extracted, references, flags, previous, msgstr = [], [], [], set(), {}, []
+            msgctxt, state, in_obsolete = None, 0, None
+            return True
+
+        for number, line_text in enumerate(self.text.split("\n"), 1):
+            text = line_text  # what is left of the line to read
+            if not text:
+                gap = True
+                continue
+            first = text[0]
+            dead = False
+            if first == "#":
+                kind = text[1:2]
+                if kind == "~" or kind == "|":
+                    if text[2:3] != " ":
+                        return False
+                    dead, text = kind == "~", text[3:]
+                    if kind == "|":  # a previous msgctxt, msgid or msgid_plural
+                        if text[:1] == '"':
+                            value = string(text, number)
+                            if value is None or not previous or gap:
+                                return False
+                            previous[last_previous] += value
+                            continue
+                        keyword, _, quoted = text.partition(" ")
+                        value = string(quoted, number)
+                        if value is None or keyword not in ("msgctxt", "msgid", "msgid_plural") or keyword in previous:
+                            return False
+                        if state >= 4:
+                            if not finish():
+                                return False
+                        elif state:
+                            return False
+                        previous[keyword] = value
+                        last_previous, gap = keyword, False
+                        continue
+                    first = text[:1]
+                else:
+                    if 0 < state < 4 or (state and not finish()):
+                        return False  # a comment inside an entry; a duplicate
+                    classify(text.rstrip(" \t\f\v"), comments, extracted, references, flags)
+                    continue
+            if first == '"':
+                value = text[1:-1]  # the common case inline: a string with no quote or backslash inside
+                if text[-1] != '"' or len(text) < 2 or '"' in value or "\\" in value:
+                    value = string(text, number)
+                if value is None or gap or not state or in_obsolete is not dead:
+                    return False
+                if state >= 4:
+                    msgstr[-1] += value
+                elif state == 2:
+                    msgid += value
+                elif state == 1:
+                    msgctxt = (msgctxt or "") + value
+                else:
+                    plural += value
+                continue
+            if first != "m":
+                return False
+            keyword, _, quoted = text.partition(" ")
+            value = quoted[1:-1]
+            if quoted[:1] != '"' or quoted[-1:] != '"' or len(quoted) < 2 or '"' in value or "\\" in value:
+                value = string(quoted, number)
+            if value is None:
+                return False
+            if keyword in ("msgid", "msgctxt") and state >= 4 and not finish():
+                return False
+            if in_obsolete is not None and in_obsolete is not dead:
+                return False
+            in_obsolete, gap = dead, False
+            if keyword == "msgid" and state < 2:
+                msgid, plural, line, state = value, "", number, 2
+            elif keyword == "msgstr" and state == 2:
+                msgstr, msgstr_line, state = [value], number, 4
+            elif keyword == "msgctxt" and state == 0:
+                msgctxt, state = value, 1
+            elif keyword == "msgid_plural" and state == 2:
+                plural, state = value, 3
+            elif keyword == f"msgstr[{len(msgstr)}]" and state in (3, 5):
+                msgstr_line = msgstr_line if state == 5 else number
+                msgstr.append(value)
+                state = 5
+            else:
+                return False
+        if 0 < state < 4 or (state and not finish()):
+            return False
+        self.entries, self.obsolete, self.header = entries, obsolete, header[0] if header else None
+        return True
+
     def plain_entry(self, match: re.Match[str]) -> bool:
         """Take a plain live entry matched whole; False (nothing taken) if its
         plural forms are out of order, for the token path to report."""
@@ -241,7 +381,7 @@ class Reader:
         if pending.state:
             self.finish_entry()
             pending = self.pending
-        self.note(comment, pending)
+        self.note(comment.rstrip(" \t\r\f\v"), pending)  # as a plain entry's comments are read
 
     @staticmethod
     def note(comment: str, pending: _Pending) -> None:
@@ -419,7 +559,9 @@ def parse(text: str, path: str | Path, codec: str = "utf-8") -> PoFile:
     if "\0" in text:
         raise PipelineError(path, "a NUL byte (msgfmt would cut the text there)", text.count("\n", 0, text.index("\0")) + 1)
     reader = Reader(text, str(path), codec)
-    reader.parse()
+    if "\r" in text or not reader.parse_lines():
+        reader = Reader(text, str(path), codec)
+        reader.parse()
     header = reader.header
     if header is None:
         raise PipelineError(path, "no header entry (msgid \"\"), which msgfmt --check requires", 1)

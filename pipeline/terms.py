@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache, partial
 from typing import NamedTuple
 
 from pipeline.glossary import Concept, Glossary, Term
@@ -19,7 +20,8 @@ from pipeline.inline import MASK, mask
 from pipeline.languages import Language
 
 TOKEN = re.compile(r"[^\W_]+")
-SENTENCE_BREAK = re.compile(r"[.;:!?]\s+[A-Z]")  # not "No. 102"
+WORDS = re.compile(r"([^\W_]+)")
+GAP_BREAK = re.compile(r"[.;:!?]\s+\Z")  # a sentence ends before a capital ("No. 102" does not)
 
 # A one-word noun term is not meant in its glossary sense after these words
 # ("they benefit", "can benefit") ...
@@ -79,22 +81,34 @@ class Token(NamedTuple):
     possessive: bool = False  # "workers'" or "worker's"
 
 
+new_token = partial(tuple.__new__, Token)  # a Token from a tuple of its six fields, without the keyword-handling constructor
+
+
 def tokens(text: str) -> list[Token]:
     """The words of ``text`` (already masked); possessives belong to their noun."""
+    parts = WORDS.split(text)  # gap, word, gap, word, ..., gap
     out: list[Token] = []
-    previous_end = 0
     masked = MASK in text
-    breaks = {match.end() - 1 for match in SENTENCE_BREAK.finditer(text)}
-    for match in TOKEN.finditer(text):
-        start, end = match.span()
-        word = match[0]
-        if word == "s" and text[start - 1:start] in ("'", "’"):
-            continue  # the "s" of "worker's"
-        gap = text[previous_end:start]
-        out.append(Token(word, start, end, start in breaks or (masked and MASK in gap), "," in gap,
-                         text[end:end + 1] in ("'", "’")))
-        previous_end = end
+    gap, position = parts[0], len(parts[0])
+    for index in range(1, len(parts), 2):
+        word, after = parts[index], parts[index + 1]
+        start = position
+        end = start + len(word)
+        position = end + len(after)
+        if word == "s" and gap[-1:] in ("'", "’"):
+            gap += word + after  # the "s" of "worker's"
+            continue
+        broken = (len(gap) > 1 and "A" <= word[0] <= "Z" and GAP_BREAK.search(gap) is not None) or (masked and MASK in gap)
+        out.append(new_token((word, start, end, broken, "," in gap, after[:1] in ("'", "’"))))
+        gap = after
     return out
+
+
+@lru_cache(maxsize=8)
+def masked_tokens(text: str) -> list[Token]:
+    """``tokens(mask(text))``, kept for the few texts in hand: a message's
+    English and translation are looked at by several matchers. Read only."""
+    return tokens(mask(text))
 
 
 def noun_sense(keys: list[str], index: int, words: list[Token]) -> bool:
@@ -181,7 +195,7 @@ class Matcher:
         Concepts whose word is used in another sense are added to ``other_senses``."""
         if not self.may_find(text):
             return []
-        return list(self.iter_hits(tokens(mask(text)), set() if other_senses is None else other_senses))
+        return list(self.iter_hits(masked_tokens(text), set() if other_senses is None else other_senses))
 
     def may_find(self, text: str) -> bool:
         """Whether a word of ``text`` may begin a term (if not, ``find`` finds none)."""
@@ -309,7 +323,7 @@ class Renderings:
             *(self.concept_firsts.get(concept_id, ()) for concept_id in wanted))
         if firsts.isdisjoint(TOKEN.findall(folded_text)):
             return []
-        words = tokens(mask(text))
+        words = masked_tokens(text)
         folded = self.fold("\n".join(word.text for word in words)).split("\n") if words else []  # one call: words hold no line end
         found = []
         for start, key in enumerate(folded):

@@ -6,10 +6,12 @@ import os
 import shutil
 import subprocess
 import time
+from contextlib import suppress
 from pathlib import Path
 
 import polib
 import pytest
+import sphinx
 from conftest import REPO
 from po_corpus import CASES, STRICTER
 
@@ -126,3 +128,34 @@ def test_unreadable_and_non_utf8_files(tmp_path: Path) -> None:
     with pytest.raises(PipelineError) as error:
         pofile.read(latin)
     assert error.value.line == 2 and "not valid UTF-8" in error.value.message
+
+
+def real_catalogs() -> list[Path]:
+    """Catalogs nobody wrote for this reader: every PO file the installed packages ship, and the guide's."""
+    site = Path(sphinx.__file__).parent.parent
+    return sorted([*site.rglob("*.po"), *(REPO / "locale").rglob("*.po")])
+
+
+def test_the_line_reader_and_the_token_reader_agree() -> None:
+    """``parse`` reads the common case line by line and hands anything else to
+    the token grammar: on every real catalog and every corpus case, the line
+    reader either gives up or gives exactly the token reader's entries."""
+    texts = [(str(path), *pofile.decode(path.read_bytes(), path)) for path in real_catalogs()]
+    for name, (data, _) in CASES.items():
+        with suppress(PipelineError):  # a file that cannot be decoded is never parsed
+            texts.append((name, *pofile.decode(data, name)))
+    texts += [("comments.po", 'msgid ""\nmsgstr ""\n\n# note  \n#, fuzzy \n#| msgid "old" \nmsgid "a"\nmsgstr "b"\n', "utf-8")]
+    read_by_lines = 0
+    for name, text, codec in texts:
+        try:
+            tokens = pofile.Reader(text, name, codec)
+            tokens.parse()
+        except PipelineError:
+            expected = None
+        else:
+            expected = (tokens.entries, tokens.obsolete, tokens.header)
+        lines = pofile.Reader(text, name, codec)
+        if "\r" not in text and lines.parse_lines():
+            read_by_lines += 1
+            assert (lines.entries, lines.obsolete, lines.header) == expected, name
+    assert read_by_lines > 0.9 * len(texts)  # the fast path is the common path

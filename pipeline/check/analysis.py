@@ -11,7 +11,15 @@ from itertools import pairwise
 from pipeline import inline, languages, pofile
 from pipeline.glossary import Concept, Glossary
 from pipeline.languages import Language
-from pipeline.terms import Hit, Matcher, Rendering, Renderings, english_key, tokens
+from pipeline.terms import (
+    Hit,
+    Matcher,
+    Rendering,
+    Renderings,
+    english_key,
+    masked_tokens,
+    tokens,
+)
 
 WORD = re.compile(r"[^\W_]+")
 
@@ -151,7 +159,7 @@ def units(entry: pofile.Entry, terminology: Terminology) -> Iterator[Unit]:
             wanted = named | {other for concept_id in named for other in terminology.broader.get(concept_id, ())}
             found = tuple(terminology.target.find(translation, wanted))
             if hits and not terminology.acronyms.keys().isdisjoint(WORD.findall(translation)):
-                left = tuple((word.text, terminology.acronyms[word.text]) for word in tokens(inline.mask(translation))
+                left = tuple((word.text, terminology.acronyms[word.text]) for word in masked_tokens(translation)
                              if word.text in terminology.acronyms and terminology.acronyms[word.text].id in named)
             if hits:
                 english_left = left_in_english(prose, translation, found, named, terminology)

@@ -148,6 +148,8 @@ def read_catalogs(paths: list[Path], default_lang: str, include_fuzzy: bool) -> 
     """The entries to check of some catalogs (translated ones, fuzzy ones too
     if ``include_fuzzy``); an unusable catalog is its error."""
     catalogs: list[Catalog | PipelineError] = []
+    # One object per distinct message: the catalogs sent back from a worker process carry each text once.
+    messages: dict[Message, Message] = {}
     for path in paths:
         try:
             po = pofile.read(path)
@@ -155,8 +157,10 @@ def read_catalogs(paths: list[Path], default_lang: str, include_fuzzy: bool) -> 
             catalogs.append(exc)
             continue
         # a finding points at the msgstr line: the translation is what is judged
-        entries = tuple((entry.msgstr_line or entry.line, entry.msgctxt, entry.msgid, entry.msgid_plural, entry.msgstr, tuple(entry.flags), entry.comments,
-                         entry.references)
+        entries = tuple((entry.msgstr_line or entry.line, entry.msgctxt,
+                         *messages.setdefault((entry.msgid, entry.msgid_plural, entry.msgstr),
+                                              (entry.msgid, entry.msgid_plural, entry.msgstr)),
+                         tuple(entry.flags), entry.comments, entry.references)
                         for entry in po.entries if any(entry.msgstr) and (include_fuzzy or not entry.fuzzy))
         catalogs.append(Catalog(po.path, catalog_language(po, default_lang), entries))
     return catalogs
@@ -329,13 +333,14 @@ def cache_key(glossary_files: list[Path], include_fuzzy: bool, enabled: frozense
 
 
 def cached(catalogs: list[Path], sources: list[Path], glossary_files: list[Path], include_fuzzy: bool = False,
-           cache_file: Path | None = None, enabled: frozenset[str] = frozenset()) -> Report | None:
+           cache_file: Path | None = None, enabled: frozenset[str] = frozenset(), records: bool = True) -> Report | None:
     """The report of the last run, if nothing it depends on has changed since
-    (the glossary need not be read then); None if the checks must run."""
+    (the glossary need not be read then); None if the checks must run.
+    Without ``records`` (as a plain check needs), the report has none."""
     if cache_file is None:
         return None
     cache = Cache(cache_file, cache_key(glossary_files, include_fuzzy, enabled))
-    return cache.report(tuple((str(path), Cache.stamp(path)) for path in [*catalogs, *sources]))
+    return cache.report(tuple((str(path), Cache.stamp(path)) for path in [*catalogs, *sources]), records)
 
 
 def run(catalogs: list[Path], sources: list[Path], glossary: Glossary, glossary_files: list[Path],
