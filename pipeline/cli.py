@@ -17,7 +17,6 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, suppress
 from dataclasses import dataclass
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from pipeline import (
@@ -26,14 +25,12 @@ from pipeline import (
     exchange,
     extract,
     lock,
-    memory,
     todo,
     translate,
     update,
 )
 from pipeline.catalogs import CatalogStats, catalog_stats, read_catalog, write_atomic
 from pipeline.check import output as report
-from pipeline.check.places import Places
 from pipeline.errors import PipelineError, StageFailed
 from pipeline.glossary import Glossary
 from pipeline.glossary import load as load_glossary
@@ -240,6 +237,8 @@ def cmd_glossary_export(project: Project, args: argparse.Namespace) -> int:
 
 
 def cmd_tm(project: Project, args: argparse.Namespace) -> int:
+    from pipeline import memory  # rapidfuzz: only for this command
+
     lang = project.targets[0] if args.lang == "all" else args.lang
     found = memory.catalog_units(project.po_dir(lang), lang)
     data = memory.tmx_bytes(found, project.source_language, lang)
@@ -309,6 +308,8 @@ def checked(project: Project, args: argparse.Namespace) -> tuple[check.Report, l
 def write_report(project: Project, result: check.Report, glossary: Callable[[], Glossary], output: str | None,
                  console: Console) -> None:
     target = Path(output) if output else project.qa_dir / "report.html"
+    from pipeline.check.places import Places  # docutils: only for this report
+
     places = Places(project.docs, project.build / "html")
     write_atomic(target, report.html(result, glossary(), places).encode("utf-8"))
     console.note(f"check: report written to {relative(target)}")
@@ -403,11 +404,22 @@ def cmd_all(project: Project, args: argparse.Namespace) -> int:
     return cmd_stats(project, args)
 
 
-def package_version() -> str:
-    try:
-        return version("migrant-sp-guide")
-    except PackageNotFoundError:  # run from a source tree that was never installed
-        return "unknown"
+class Version(argparse.Action):
+    """``--version``: the installed package's version, looked up only when asked
+    (reading the installed packages' metadata costs every other command 20 ms)."""
+
+    def __init__(self, option_strings: list[str], dest: str = argparse.SUPPRESS, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help="print the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            found = version("migrant-sp-guide")
+        except PackageNotFoundError:  # run from a source tree that was never installed
+            found = "unknown"
+        sys.stdout.write(f"{parser.prog} {found}\n")
+        parser.exit()
 
 
 def verbosity_options(suppress: bool) -> argparse.ArgumentParser:
@@ -427,7 +439,7 @@ def verbosity_options(suppress: bool) -> argparse.ArgumentParser:
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="python -m pipeline", description="Build the guide in every language and format.",
                                    parents=[verbosity_options(suppress=False)])
-    main.add_argument("--version", action="version", version=f"%(prog)s {package_version()}")
+    main.add_argument("--version", action=Version)
     main.add_argument("--root", default=".", help="project root (where conf.py is); default: current folder")
     sub = main.add_subparsers(dest="command", required=True)
     common = [verbosity_options(suppress=True)]

@@ -168,6 +168,21 @@ def test_cached_results_are_reused_only_for_unchanged_files(tmp_path: Path) -> N
     assert run(path, cache_file=cache).findings == ()
 
 
+def test_a_report_from_the_cache_has_the_records_only_when_asked(tmp_path: Path) -> None:
+    paths = [aged(po(tmp_path, entry("A benefit.", "Un beneficio."), name=f"{n}.po")) for n in range(2)]
+    cache = tmp_path / "cache.pickle"
+    first = run(*paths, cache_file=cache)
+    files: list[Path] = []  # as run() gives: no glossary files
+    plain = check.cached(paths, [], files, cache_file=cache, records=False)
+    full = check.cached(paths, [], files, cache_file=cache)
+    assert plain is not None and full is not None
+    assert plain.findings == full.findings == first.findings and plain.records == ()
+    assert full.records == first.records and len(full.records) == 2
+    (tmp_path / "cache.pickle").unlink()  # the catalogs' results, where the records are kept, are gone
+    assert check.cached(paths, [], files, cache_file=cache) is None
+    assert check.cached(paths, [], files, cache_file=cache, records=False) is not None
+
+
 def test_a_file_saved_while_it_is_checked_or_just_before_is_not_cached(tmp_path: Path) -> None:
     path = aged(po(tmp_path, entry("A benefit.", "Un beneficio.")))
     stamps = ((str(path), check.Cache.stamp(path)),)

@@ -29,8 +29,8 @@ class Cache:
     results are kept only if its stamp is the same after the run and it was
     not changed in the last seconds before it, so a file saved during a run is
     checked again next time. A second, small file keeps the whole report of
-    the last run, for a re-run where nothing changed at all (and a third its
-    records, which a plain check does not read). Results are
+    the last run but its records (the catalogs' results hold them), for a
+    re-run where nothing changed at all. Results are
     kept in two files: all of them as they were at some run, and those that
     changed since (a run that checked one file writes little); the two are
     merged into the first when the second has grown to a quarter of it."""
@@ -48,10 +48,6 @@ class Cache:
         return self.path.with_name(self.path.stem + "-report.pickle") if self.path else None
 
     @property
-    def records_path(self) -> Path | None:
-        return self.path.with_name(self.path.stem + "-records.pickle") if self.path else None
-
-    @property
     def recent_path(self) -> Path | None:
         return self.path.with_name(self.path.stem + "-recent.pickle") if self.path else None
 
@@ -66,15 +62,19 @@ class Cache:
     def report(self, stamps: Stamps, records: bool = True) -> Report | None:
         """The last run's report if every file is as it was then; without its
         records (every message checked, which only the editors' report reads)
-        unless ``records``."""
+        unless ``records``: these come from the catalogs' kept results."""
         stored = self.load(self.report_path)
         if not (isinstance(stored, tuple) and stored[0] == stamps and self.steady(stamps)):
             return None
         report: Report = stored[1]
         if not records:
             return report
-        kept = self.load(self.records_path)
-        return replace(report, records=kept[1]) if isinstance(kept, tuple) and kept[0] == stamps else None
+        self.load_files()
+        catalogs = [(self.files.get(name), stamp) for name, stamp in stamps if name in report.languages]
+        results = [kept[1] for kept, stamp in catalogs if kept is not None and kept[0] == stamp]
+        if len(results) < len(catalogs):
+            return None
+        return replace(report, records=tuple(record for result in results for record in result.records))
 
     def steady(self, stamps: Stamps) -> bool:
         """Every file is as it was stamped, and none had just changed then."""
@@ -82,10 +82,8 @@ class Cache:
                    for name, stamp in stamps)
 
     def save_report(self, stamps: Stamps, report: Report) -> None:
-        """Keep the report, its records apart (written first: a report is
-        used with records only if both were kept for the same stamps)."""
-        if self.report_path and self.records_path and self.steady(stamps):
-            write_atomic(self.records_path, pickle.dumps((self.key, (stamps, report.records)), protocol=pickle.HIGHEST_PROTOCOL))
+        """Keep the report, without its records (the catalogs' results have them)."""
+        if self.report_path and self.steady(stamps):
             write_atomic(self.report_path, pickle.dumps((self.key, (stamps, replace(report, records=()))),
                                                         protocol=pickle.HIGHEST_PROTOCOL))
 

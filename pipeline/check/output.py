@@ -10,14 +10,17 @@ from collections import defaultdict
 from collections.abc import Iterable
 from html import escape
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.etree import ElementTree
 
 from pipeline.check.checks import CHECKS, Mark, Record
 from pipeline.check.concordance import concordance
-from pipeline.check.places import Places
 from pipeline.check.registry import Check, Finding
 from pipeline.check.runner import Report
 from pipeline.glossary import Glossary
+
+if TYPE_CHECKING:  # docutils, which finds the places, is loaded only for the HTML report
+    from pipeline.check.places import Places
 
 FORMATS = ("text", "json", "junit", "html")
 

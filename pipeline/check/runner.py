@@ -15,7 +15,7 @@ from itertools import repeat
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
-from pipeline import exchange, languages, pofile
+from pipeline import languages, pofile
 from pipeline.check.analysis import Terminology, Unit, units, usage
 from pipeline.check.cache import Cache
 from pipeline.check.checks import (
@@ -431,6 +431,8 @@ def read_glossary(path: Path, languages: Iterable[str] = ("en", "es")) -> tuple[
         glossary, problems = read_glossary_dir(path, languages)
         return glossary, glossary_sources(path), problems
     try:
+        from pipeline import exchange  # only for a CSV or TBX glossary
+
         _, concepts, problems = exchange.read_file(path)
     except PipelineError as exc:
         return Glossary(), [], [exc]
