@@ -264,7 +264,8 @@ def code_masked(source: str, target: str) -> tuple[str, str]:
 
     source, target = hide(source), hide(target)
     shared = {match[1] for match in QUOTED.finditer(source)} | {match[0] for match in HYPHENATED.finditer(source)}
-    shared |= {word for word in source.split() if SHARED_CODE.search(word)}
+    if SHARED_CODE.search(source):  # a match lies within one word: most texts have none
+        shared |= {word for word in source.split() if SHARED_CODE.search(word)}
     for name in shared:
         pattern = re.compile(rf"(?<![\w:-]){re.escape(name)}(?![\w:-])")
         if pattern.search(target):

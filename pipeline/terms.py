@@ -40,6 +40,19 @@ IDIOMS = (
 )
 
 
+
+def word_places(phrases: Iterable[tuple[str, ...]]) -> dict[str, list[tuple[tuple[str, ...], int]]]:
+    """Each word of ``phrases`` → the phrases it is in, and at which position."""
+    places: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+    for phrase in phrases:
+        for offset, word in enumerate(phrase):
+            places.setdefault(word, []).append((phrase, offset))
+    return places
+
+
+IDIOMS_WITH = word_places(IDIOMS)
+
+
 def singular(word: str) -> str:
     """A lower-case English noun in the singular (rules, not a dictionary)."""
     if len(word) < 4 or word.endswith(("ss", "us", "is", "ics")):
@@ -116,11 +129,10 @@ def noun_sense(keys: list[str], index: int, words: list[Token]) -> bool:
     benefit from", "to benefit from", "the annex lists the", "Search this
     site") and not part of an idiom ("for instance", "for the benefit of",
     "out of date"). Terms of a concept with no part of speech are taken as nouns."""
-    for idiom in IDIOMS:
-        for offset, word in enumerate(idiom):
-            start = index - offset
-            if word == keys[index] and start >= 0 and tuple(keys[start:start + len(idiom)]) == idiom:
-                return False
+    for idiom, offset in IDIOMS_WITH.get(keys[index], ()):
+        start = index - offset
+        if start >= 0 and tuple(keys[start:start + len(idiom)]) == idiom:
+            return False
     before = words[index - 1].text.lower() if index and not words[index].after_break else None
     after = words[index + 1].text.lower() if index + 1 < len(words) and not words[index + 1].after_break else None
     if before in VERB_BEFORE:
@@ -188,7 +200,7 @@ class Matcher:
         keywords = {word.lower() for entry in [*self.exact, *self.names, *self.folded] for word in entry}
         keywords |= {word for idiom in IDIOMS for word in idiom}
         keywords |= {word.lower() for concept in glossary for word in concept.other_senses}
-        self.keywords = frozenset(form for word in keywords for form in english_forms(word))
+        self.keys = {form: key(form) for word in keywords for form in english_forms(word)}  # keyword form -> its key
 
     def find(self, text: str, other_senses: set[str] | None = None) -> list[Hit]:
         """The terms in ``text``, left to right, longest first, never overlapping.
@@ -203,7 +215,7 @@ class Matcher:
 
     def iter_hits(self, words: list[Token], other_senses: set[str]) -> Iterator[Hit]:
         lower = [word.text.lower() for word in words]
-        keys = [self.key(word) if word in self.keywords else word for word in lower]
+        keys = [self.keys.get(word, word) for word in lower]
         index = 0  # the first word not yet part of a hit
         for start in [at for at, word in enumerate(lower) if word in self.firsts or words[at].text in self.longest]:
             if start < index:
@@ -212,7 +224,7 @@ class Matcher:
             longest = max(self.longest.get(words[index].text, 0), self.longest.get(keys[index], 0),
                           self.longest.get(lower[index], 0))
             for size in range(min(longest, len(words) - index), 0, -1):
-                if any(word.after_break for word in words[index + 1:index + size]):
+                if size > 1 and any(word.after_break for word in words[index + 1:index + size]):
                     continue
                 exact, name, folded = tuple(word.text for word in words[index:index + size]), tuple(lower[index:index + size]), \
                     tuple(keys[index:index + size])

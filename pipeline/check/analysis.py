@@ -189,9 +189,6 @@ def left_in_english(source: str, translation: str, found: tuple[Rendering, ...],
         return ()
     taken = [(rendering.start, rendering.end) for rendering in found]
     fold = terminology.target.fold
-    words = WORD.findall(source)
-    pairs = set(pairwise(words))
-    spans = [match.span() for match in WORD.finditer(translation)]
     left = []
     for hit in terminology.english.find(translation):
         targets = {fold(term.text) for term in hit.concept.terms.get(terminology.lang, ())}
@@ -199,7 +196,7 @@ def left_in_english(source: str, translation: str, found: tuple[Rendering, ...],
         if (hit.concept.id in named and targets and not hit.term.acronym and fold(written) not in targets
                 and fold(hit.term.text) not in targets
                 and not any(start < hit.end and hit.start < end for start, end in taken)
-                and not in_name(source, translation, spans, hit, pairs)):
+                and not in_name(source, translation, hit)):
             left.append((written, hit.concept))
     return tuple(left)
 
@@ -207,7 +204,7 @@ def left_in_english(source: str, translation: str, found: tuple[Rendering, ...],
 QUOTATION = re.compile(r"[«“\"]([^«»“”\"]+)[»”\"]")
 
 
-def in_name(source: str, translation: str, spans: list[tuple[int, int]], hit: Hit, pairs: set[tuple[str, str]]) -> bool:
+def in_name(source: str, translation: str, hit: Hit) -> bool:
     """Whether ``hit`` is part of a name or title the translation copies from
     the English: a capitalized term with the word before or after it as the
     English has them («Social Protection Spotlight»), or a term inside a
@@ -215,11 +212,13 @@ def in_name(source: str, translation: str, spans: list[tuple[int, int]], hit: Hi
     for quoted in QUOTATION.finditer(translation):
         if quoted.start() < hit.start and hit.end < quoted.end() and quoted[1] in source:
             return True  # «The cross-border portability of social security benefits»
+    spans = [match.span() for match in WORD.finditer(translation)]
     inside = [index for index, (start, end) in enumerate(spans) if hit.start <= start and end <= hit.end]
     if not inside or not translation[hit.start:hit.end][:1].isupper():
         return False
     first, last = inside[0], inside[-1]
     word = [translation[start:end] for start, end in spans]
+    pairs = set(pairwise(WORD.findall(source)))
     return ((first > 0 and (word[first - 1], word[first]) in pairs)
             or (last + 1 < len(word) and (word[last], word[last + 1]) in pairs))
 
