@@ -9,7 +9,7 @@ import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import repeat
 from pathlib import Path
@@ -194,11 +194,34 @@ def check_catalog(catalog: Catalog, analyses: dict[Message, Analysis]) -> FileRe
     return FileResult(tuple(findings), tuple(records), catalog.lang, tuple(suppressed))
 
 
+class Workers:
+    """Up to ``count`` worker processes, started only when there is work for them."""
+
+    def __init__(self, count: int) -> None:
+        self.count = count
+        self.pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
+    def share(self, function: Callable[..., list[T]], items: list[Any], *args: object) -> list[T]:
+        """``function(items, *args)``, the items shared out between the processes."""
+        if self.pool is None:
+            self.pool = ProcessPoolExecutor(max_workers=self.count)
+        count = self.count
+        parts = list(self.pool.map(function, [items[index::count] for index in range(count)], *(repeat(arg) for arg in args)))
+        return [parts[index % count][index // count] for index in range(len(items))]
+
+
 def analyse_all(catalogs: list[Catalog], glossary: Glossary, enabled: frozenset[str],
-                pool: ProcessPoolExecutor | None, count: int, always: bool) -> dict[str, dict[Message, Analysis]]:
+                workers: Workers, always: bool) -> dict[str, dict[Message, Analysis]]:
     """The analysis of every distinct message of ``catalogs``, per language,
-    each message once; shared out between the ``count`` processes of ``pool``
-    where there are ``PARALLEL_MESSAGES`` (or ``always``)."""
+    each message once; shared out between the ``workers`` where there are
+    ``PARALLEL_MESSAGES`` (or ``always``)."""
     distinct: dict[str, dict[Message, Row]] = defaultdict(dict)
     for catalog in catalogs:
         mine = distinct[catalog.lang]
@@ -207,19 +230,13 @@ def analyse_all(catalogs: list[Catalog], glossary: Glossary, enabled: frozenset[
     analyses: dict[str, dict[Message, Analysis]] = {}
     for lang, rows in distinct.items():
         todo = [entry_of(row) for row in rows.values()]
-        if pool is not None and (always or len(todo) >= PARALLEL_MESSAGES):
-            found = shared(pool, count, analyse_messages, todo, glossary, lang, enabled)
+        if workers.count > 1 and (always or len(todo) >= PARALLEL_MESSAGES):
+            found = workers.share(analyse_messages, todo, glossary, lang, enabled)
         else:
             found = analyse_messages(todo, glossary, lang, enabled)
         analyses[lang] = {key: ([(REGISTRY[check_id], text, term) for check_id, text, term in problems], variants, where)
                           for key, (problems, variants, where) in zip(rows, found, strict=True)}
     return analyses
-
-
-def shared(pool: ProcessPoolExecutor, count: int, function: Callable[..., list[T]], items: list[Any], *args: object) -> list[T]:
-    """``function(items, *args)``, the items shared out between the ``count`` processes of ``pool``."""
-    parts = list(pool.map(function, [items[index::count] for index in range(count)], *(repeat(arg) for arg in args)))
-    return [parts[index % count][index // count] for index in range(len(items))]
 
 
 def check_files(paths: list[Path], glossary: Glossary, default_lang: str, include_fuzzy: bool,
@@ -228,15 +245,16 @@ def check_files(paths: list[Path], glossary: Glossary, default_lang: str, includ
     still checked. With ``workers`` > 1, the catalogs are read, and their
     distinct messages analysed, in that many processes; with None, in as
     many as there are CPUs (up to 4) where there is enough work for them:
-    ``PARALLEL_BYTES`` to read, ``PARALLEL_MESSAGES`` to analyse."""
-    count = workers or min(os.cpu_count() or 1, 4)
-    with ProcessPoolExecutor(max_workers=count) if count > 1 and len(paths) > 1 else nullcontext() as pool:
-        if pool is not None and (workers or sum(stamp[0] for path in paths if (stamp := Cache.stamp(path))) >= PARALLEL_BYTES):
-            read = shared(pool, count, read_catalogs, paths, default_lang, include_fuzzy)
+    ``PARALLEL_BYTES`` in more than one catalog to read, ``PARALLEL_MESSAGES``
+    to analyse (a single large catalog is read in one process, and its
+    messages analysed in several)."""
+    with Workers(workers or min(os.cpu_count() or 1, 4)) as pool:
+        if pool.count > 1 and len(paths) > 1 and (workers or sum(stamp[0] for path in paths if (stamp := Cache.stamp(path))) >= PARALLEL_BYTES):
+            read = pool.share(read_catalogs, paths, default_lang, include_fuzzy)
         else:
             read = read_catalogs(paths, default_lang, include_fuzzy)
         catalogs = [catalog for catalog in read if isinstance(catalog, Catalog)]
-        analyses = analyse_all(catalogs, glossary, enabled, pool, count, bool(workers))
+        analyses = analyse_all(catalogs, glossary, enabled, pool, bool(workers))
     return [catalog if isinstance(catalog, PipelineError) else check_catalog(catalog, analyses[catalog.lang])
             for catalog in read]
 
