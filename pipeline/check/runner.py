@@ -392,7 +392,7 @@ def run_checks(catalogs: list[Path], sources: list[Path], glossary: Glossary, gl
                default_lang: str, include_fuzzy: bool, cache_file: Path | None, workers: int | None,
                enabled: frozenset[str] = frozenset(), warn: Callable[[str], None] | None = None) -> Report:
     warn = warn or (lambda text: print(f"warning: {text}", file=sys.stderr))
-    cache = Cache(cache_file, cache_key(glossary_files, include_fuzzy, enabled))
+    cache = Cache(cache_file, cache_key(glossary_files, include_fuzzy, enabled) if cache_file else "")  # no cache: no key to compute
     stamps = tuple((str(path), Cache.stamp(path)) for path in [*catalogs, *sources])
     known = cache.report(stamps)
     if known is not None:
