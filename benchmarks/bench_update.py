@@ -13,12 +13,14 @@ share of the template's new and reworded messages for which both propose
 the same old message (or both none).
 
 Run with ``.venv/bin/python benchmarks/bench_update.py [SIZE...]``. Prints
-numbers; asserts nothing.
+wall-clock and CPU seconds; asserts nothing.
 """
 
 from __future__ import annotations
 
+import os
 import random
+import resource
 import subprocess
 import sys
 import tempfile
@@ -94,10 +96,20 @@ def corpus(folder: Path, size: int, seed: int = 24) -> tuple[Path, Path]:
     return po, pot
 
 
-def seconds(run: Callable[[], object]) -> float:
-    start = time.perf_counter()
+def seconds(run: Callable[[], object]) -> tuple[float, float]:
+    """Wall-clock and CPU seconds of ``run`` (this process's and its
+    children's: msgmerge, msgfmt, the check's workers). On a shared machine
+    the wall clock also counts other programs' turns; CPU time does not."""
+    def cpu() -> float:
+        own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    start, used = time.perf_counter(), cpu()
     run()
-    return time.perf_counter() - start
+    return time.perf_counter() - start, cpu() - used
+
+
+def shown(measured: tuple[float, float]) -> str:
+    return f"{measured[0]:.2f}s ({measured[1]:.2f})"
 
 
 def matches(path: Path) -> dict[str, str | None]:
@@ -118,15 +130,15 @@ def measure(folder: Path, size: int, hints: Finish, glossary: Glossary, glossary
         data, _ = update.merge_file(pot, ours, "es", hints)
         ours.write_bytes(data)
 
-    t_update = seconds(merge)
+    t_update = shown(seconds(merge))
     try:
         command = ["msgmerge", "--quiet", "--previous", "-o", str(theirs), str(po), str(pot)]
-        t_msgmerge = f"{seconds(lambda: subprocess.run(command, check=True, timeout=limit)):.2f}s"
+        t_msgmerge = shown(seconds(lambda: subprocess.run(command, check=True, timeout=limit)))
     except subprocess.TimeoutExpired:
         t_msgmerge = f">{limit:.0f}s"
-    t_check = seconds(lambda: check.run([po], [], glossary, glossary_files))
-    t_msgfmt = seconds(lambda: subprocess.run(["msgfmt", "--check-format", "--check-domain", "-o", "/dev/null", str(po)],
-                                              check=True, stderr=subprocess.DEVNULL))
+    t_check = shown(seconds(lambda: check.run([po], [], glossary, glossary_files)))
+    t_msgfmt = shown(seconds(lambda: subprocess.run(["msgfmt", "--check-format", "--check-domain", "-o", "/dev/null", str(po)],
+                                                    check=True, stderr=subprocess.DEVNULL)))
     agreement = "n/a (no msgmerge)"
     if theirs.exists():
         old = {entry.msgid for entry in pofile.read(po).entries}
@@ -134,7 +146,7 @@ def measure(folder: Path, size: int, hints: Finish, glossary: Glossary, glossary
         changed = [msgid for msgid in a if msgid not in old]
         same = sum(a[msgid] == b.get(msgid) for msgid in changed)
         agreement = f"{same}/{len(changed)} ({100 * same / max(len(changed), 1):.0f} %)"
-    return f"{size:>8} {t_update:>8.2f}s {t_msgmerge:>9} {t_check:>8.2f}s {t_msgfmt:>8.2f}s   {agreement}"
+    return f"{size:>8} {t_update:>16} {t_msgmerge:>16} {t_check:>16} {t_msgfmt:>14}   {agreement}"
 
 
 def main(sizes: list[int], limit: float = 300) -> None:
@@ -142,7 +154,8 @@ def main(sizes: list[int], limit: float = 300) -> None:
     glossary = load(project.glossary_dir, project.languages)
     glossary_files = sorted(project.glossary_dir.glob("*.toml"))
     hints = enrich.hinter(glossary, "es", project.source_language)
-    print(f"{'entries':>8} {'update':>9} {'msgmerge':>9} {'check':>9} {'msgfmt':>9}   agreement (fuzzy matches)")
+    print(f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}; seconds of wall clock (and of CPU)")
+    print(f"{'entries':>8} {'update':>16} {'msgmerge':>16} {'check':>16} {'msgfmt':>14}   agreement (fuzzy matches)")
     for size in sizes:
         with tempfile.TemporaryDirectory() as tmp:
             print(measure(Path(tmp), size, hints, glossary, glossary_files, limit), flush=True)
