@@ -39,6 +39,36 @@ def test_every_data_row_has_a_source_and_a_year() -> None:
             assert re.fullmatch(r"\d{4}", row.reference_year) or row.reference_year == figures.ILLUSTRATIVE, path
 
 
+def test_data_urls_are_https_on_an_official_domain() -> None:
+    urls = [row.url for path in DATA for row in figures.read_data(path) if row.url]
+    assert urls  # the rows with an official page give it
+    for url in urls:
+        assert figures.official_url(url), url
+
+
+@pytest.mark.parametrize(("url", "official"), [
+    ("https://www.ilo.org/publications/x", True), ("https://normlex.ilo.org/dyn/x", True), ("https://www.issa.int/analysis/x", True),
+    ("https://treaties.un.org/x", True), ("http://www.ilo.org/x", False), ("https://example.org/ilo.org", False),
+    ("https://notilo.org/x", False), ("https://ilo.org.example.com/x", False),
+])
+def test_official_urls(url: str, official: bool) -> None:
+    assert figures.official_url(url) is official
+
+
+def test_a_lower_bound_is_drawn_at_its_value_and_said_as_more_than(tmp_path: Path) -> None:
+    path = tmp_path / "bound.csv"
+    path.write_text("category,series,value,unit,source,location,url,reference_year\n"
+                    "europe,agreements,>80,%,S,T,https://www.issa.int/x,2024\neurope,workers,37.7,%,S,T,,2019\n", encoding="utf-8")
+    bound, exact = figures.read_data(path)
+    assert (bound.value, bound.lower_bound, exact.lower_bound) == (Decimal(80), True, False)
+    assert (figures.number_text(bound, "en"), figures.number_text(bound, "es"), figures.number_text(exact, "es")) == (
+        "more than 80", "más de 80", "37,7")
+    labels = {"value-label": "Per cent", "europe": "Europe", "agreements": "Agreements", "workers": "Migrant workers"}
+    drawn = figures.chart("bars", [bound, exact], labels, "es", "#1b5e9e")
+    assert [value for _, _, value in drawn.plotted] == [80.0, 37.7]
+    assert "más de 80  (Agreements)" in drawn.svg
+
+
 @pytest.mark.parametrize("path", DATA, ids=lambda path: path.stem)
 def test_each_chart_plots_the_values_of_its_file(path: Path) -> None:
     rows = figures.read_data(path)
@@ -76,6 +106,7 @@ def test_values_keep_their_decimals_and_the_locale_grouping(value: str, lang: st
     ("category,series,value,unit,source,location,url,reference_year\na,b,1,%,S,T,,19\n", ":2: reference_year must be a year"),
     ("category,series,value,unit,source,location,url,reference_year\na,b,1,%,S,T,,2019\na,b,x,%,S,T,,2019\n", ":3: value 'x' is not a number"),
     ("category,series,value,unit,source,location,url,reference_year\na,b,1,%,,T,,2019\n", ":2: empty source"),
+    ("category,series,value,unit,source,location,url,reference_year\na,b,1,%,S,T,http://www.ilo.org/,2019\n", ":2: url 'http://www.ilo.org/' is not https"),
 ])
 def test_a_bad_data_file_is_one_line_at_its_row(tmp_path: Path, text: str, problem: str) -> None:
     path = tmp_path / "bad.csv"

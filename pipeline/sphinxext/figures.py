@@ -21,6 +21,8 @@ the longer description, the source line and a name for every ``category``
 and ``series`` key of the CSV file. Numbers are written by the locale's rules
 (``pipeline.inline``). The CSV file holds one row per value, with its source:
 ``category, series, value, unit, source, location, url, reference_year``.
+A value the source gives only as a lower bound ("over 80 per cent") is
+written ``>80``: the bar is drawn at 80 and its label says "more than 80".
 
 Online, a chart is an SVG image (text kept as text) with its data table one
 click away in a ``<details>``; in the PDF the same SVG is drawn as vectors,
@@ -39,6 +41,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, ClassVar
+from urllib.parse import urlsplit
 
 from babel.numbers import format_decimal
 from docutils import nodes
@@ -59,6 +62,7 @@ ITEM = re.compile(r"^:([\w.-]+):\s*(.*)$")
 YEAR = re.compile(r"^\d{4}$")
 ILLUSTRATIVE = "illustrative"
 HATCHES = ("", "///", "...", "xxx")
+OFFICIAL_DOMAINS = ("ilo.org", "un.org", "ohchr.org", "issa.int", "unhcr.org")
 
 
 class DataError(ValueError):
@@ -78,6 +82,7 @@ class Row:
     location: str
     url: str
     reference_year: str
+    lower_bound: bool = False  # the source says "more than" the value
 
 
 @dataclass(frozen=True)
@@ -111,23 +116,38 @@ def read_data(path: Path) -> list[Row]:
         year = record["reference_year"].strip()
         if not (YEAR.match(year) or year == ILLUSTRATIVE):
             raise DataError(f"{path}:{line}: reference_year must be a year or '{ILLUSTRATIVE}', not {year!r}")
+        written = record["value"].strip()
+        lower_bound = written.startswith(">")
+        written = written.removeprefix(">").strip()
         try:
-            value = Decimal(record["value"].strip())
+            value = Decimal(written)
         except InvalidOperation:
             raise DataError(f"{path}:{line}: value {record['value']!r} is not a number") from None
-        rows.append(Row(record["category"].strip(), record["series"].strip(), value, record["value"].strip(),
+        url = record["url"].strip()
+        if url and not official_url(url):
+            raise DataError(f"{path}:{line}: url {url!r} is not https on an official domain ({', '.join(OFFICIAL_DOMAINS)})")
+        rows.append(Row(record["category"].strip(), record["series"].strip(), value, written,
                         record["unit"].strip(), record["source"].strip(), record["location"].strip(),
-                        record["url"].strip(), year))
+                        url, year, lower_bound))
     if not rows:
         raise DataError(f"{path}:1: no data rows")
     return rows
 
 
+def official_url(url: str) -> bool:
+    """Whether ``url`` is https on an official domain (or one of its subdomains)."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    return parts.scheme == "https" and any(host == domain or host.endswith("." + domain) for domain in OFFICIAL_DOMAINS)
+
+
 def number_text(row: Row, lang: str) -> str:
-    """A value written by ``lang``'s rules with the decimals its file gives it (40.0 → 40,0)."""
+    """A value written by ``lang``'s rules with the decimals its file gives it
+    (40.0 → 40,0), "more than 80" when the source gives a lower bound."""
     decimals = len(row.text.partition(".")[2])
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(row.value, format=pattern, locale=lang, group_separator=inline.grouped(row.value, lang))
+    number = format_decimal(row.value, format=pattern, locale=lang, group_separator=inline.grouped(row.value, lang))
+    return translate("more than {value}", lang).format(value=number) if row.lower_bound else number
 
 
 def keys(rows: list[Row]) -> tuple[list[str], list[str]]:
@@ -184,7 +204,7 @@ def chart(kind: str, rows: list[Row], labels: dict[str, str], lang: str, colour:
                         axes.barh(y, amount, height=0.8, color=shades[shade], hatch=hatches[shade],
                                   edgecolor=colour, gid=f"bar:{category}:{key}")
                         label = number_text(row, lang) + (f"  ({labels[key]})" if len(series) > 1 else "")
-                        axes.text(amount + top * 0.01, y, label, va="center", fontsize=9)
+                        axes.text(amount + top * 0.01, y, label, va="center", fontsize=9, gid="value-label")
                         y -= 1
                     else:
                         axes.barh(y, amount, left=left, height=0.6, color=shades[shade], hatch=hatches[shade],
@@ -209,6 +229,7 @@ def chart(kind: str, rows: list[Row], labels: dict[str, str], lang: str, colour:
             for side in ("top", "right"):
                 axes.spines[side].set_visible(False)
             figure.tight_layout()
+            fit_labels(figure, axes)
             plotted = [(gid.split(":")[1], gid.split(":")[2], patch.get_width()) for patch in axes.patches
                        if isinstance(patch, Rectangle) and (gid := patch.get_gid() or "").startswith("bar:")]
             out = io.StringIO()
@@ -216,6 +237,22 @@ def chart(kind: str, rows: list[Row], labels: dict[str, str], lang: str, colour:
         finally:
             pyplot.close(figure)
     return Chart(out.getvalue(), plotted)
+
+
+def fit_labels(figure: Any, axes: Any) -> None:
+    """Widen the value axis until every direct label beside a bar ends inside it
+    (a long label, such as "more than 80 (Agreements)", would run off the image)."""
+    texts = [text for text in axes.texts if text.get_gid() == "value-label"]
+    low, high = axes.get_xlim()
+    ticks = [tick for tick in axes.get_xticks() if low <= tick <= high]  # the scale stays that of the data
+    for _ in range(5):
+        right = max((axes.transData.inverted().transform((text.get_window_extent().x1, 0))[0]
+                     for text in texts), default=0.0)
+        if right <= axes.get_xlim()[1]:
+            break
+        axes.set_xlim(low, right * 1.04)
+        axes.set_xticks(ticks)
+        figure.tight_layout()
 
 
 class data_chart(nodes.General, nodes.Element):  # docutils names its nodes in lower case

@@ -66,6 +66,7 @@ UI_STRINGS: dict[str, dict[str, str]] = {
     "Series": {"es": "Serie"},
     "Reference year": {"es": "Año de referencia"},
     "illustrative": {"es": "ilustrativo"},
+    "more than {value}": {"es": "más de {value}"},
     "List of figures and tables": {"es": "Índice de gráficos y cuadros"},
     "Appendix: data of the figures": {"es": "Anexo: datos de los gráficos"},
     "Read in the guide": {"es": "Lectura en la guía"},
