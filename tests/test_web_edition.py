@@ -83,6 +83,31 @@ def test_every_page_passes_axe_at_wcag_22_aa(site: Project, browser: BrowserCont
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
+def test_on_a_phone_no_table_or_figure_widens_the_page(site: Project, browser: BrowserContext, lang: str) -> None:
+    """At 390 px, with every data table open, each page with a table or a chart
+    is as wide as the screen: a table wider than the phone scrolls in its own
+    box, which is named and reachable by keyboard (axe: scrollable-region-focusable)."""
+    pages = [path.name for path in sorted(site.html_dir(lang).glob("*.html"))
+             if "<table" in (text := path.read_text(encoding="utf-8")) or "data-chart" in text]
+    assert len(pages) >= 4
+    axe, boxes = Axe(), []
+    for name in pages:
+        page = open_page(browser, url(site, lang, name), PHONE)
+        page.evaluate("() => document.querySelectorAll('details').forEach(details => { details.open = true; })")
+        assert page.evaluate("() => document.scrollingElement.scrollWidth") <= PHONE, name
+        scrolling = page.evaluate("""() => [...document.querySelectorAll('body *')]
+            .filter(e => e.scrollWidth > e.clientWidth + 1 && ['auto', 'scroll'].includes(getComputedStyle(e).overflowX))
+            .map(e => [e.getAttribute('role'), e.getAttribute('tabindex'), e.getAttribute('aria-label') || ''])""")
+        assert all(role == "region" and tabindex == "0" and label for role, tabindex, label in scrolling), (name, scrolling)
+        boxes += scrolling
+        if scrolling:
+            rules = {"runOnly": {"type": "rule", "values": ["scrollable-region-focusable", "landmark-unique"]}}
+            assert axe.run(page, options=rules).response["violations"] == [], name
+        page.close()
+    assert boxes  # some data table is wider than a phone, so the check above has met one
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
 def test_on_a_phone_navigation_and_search_come_first(site: Project, browser: BrowserContext, lang: str) -> None:
     for address in ("module1.html", "glossary.html", "quizzes.html"):
         page = open_page(browser, url(site, lang, address), PHONE)

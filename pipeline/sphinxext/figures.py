@@ -388,8 +388,11 @@ def visit_data_table(self: Any, node: data_table) -> None:
     figure = node.parent.parent
     chart_node = next(iter(figure.findall(data_chart)))
     summary = translate("Data table", lang)
+    caption = next(iter(figure.findall(nodes.caption))).astext()
+    # a table wider than a phone scrolls in its own box, which the keyboard reaches (axe: scrollable-region-focusable)
     self.body.append(f'<details class="figure-data" data-figure="{figure["ids"][0]}"><summary>{html.escape(summary)}</summary>'
-                     f"{table_html(chart_rows(chart_node), chart_texts(chart_node), lang)}</details>\n")
+                     f'<div class="figure-data-scroll" role="region" tabindex="0" aria-label="{html.escape(f"{summary}: {caption}")}">'
+                     f"{table_html(chart_rows(chart_node), chart_texts(chart_node), lang)}</div></details>\n")
     raise nodes.SkipNode
 
 
