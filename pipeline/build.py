@@ -30,6 +30,7 @@ from pipeline.project import FORMATS as FORMATS
 from pipeline.project import Project
 from pipeline.sphinxext.interface import compile_catalogs
 from pipeline.sphinxext.modules import BLEED_MM
+from pipeline.sphinxext.video import tools_present
 from pipeline.sphinxrun import run_sphinx, sphinx_command
 
 T = TypeVar("T")
@@ -51,7 +52,8 @@ def build_html(project: Project, lang: str) -> JobResult:
     """Build the HTML site of one language (incrementally), unless nothing it is made from changed."""
     start = time.perf_counter()
     out = project.html_dir(lang)
-    digest = freshness.digest(sources(project, lang), project.root, "html", Path(__file__).read_text())
+    digest = freshness.digest(sources(project, lang), project.root, "html", Path(__file__).read_text(),
+                              f"videos: {tools_present()}")  # pages show the videos only where they can be made
     stamp = project.build / "stamps" / f"html-{lang}.sha256"
     if freshness.is_fresh(stamp, digest, out / "index.html"):
         return JobResult(f"html-{lang}", str(out), True, time.perf_counter() - start, skipped=True)
@@ -206,7 +208,7 @@ def build_pdf(project: Project, lang: str) -> JobResult:
     name, target = f"pdf-{lang}", project.pdf_path(lang)
     date = source_date(project).isoformat(timespec="seconds")
     code = [Path(__file__), Path(__file__).with_name("pdfua.py")]  # how the PDFs are rendered
-    digest = freshness.digest([*sources(project, lang), *code], project.root, "pdf", date)
+    digest = freshness.digest([*sources(project, lang), *code], project.root, "pdf", date, f"videos: {tools_present()}")
     stamp = target.with_suffix(".sha256")
     if freshness.is_fresh(stamp, digest, target):
         return JobResult(name, str(target), True, time.perf_counter() - start, skipped=True)

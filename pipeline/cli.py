@@ -167,13 +167,35 @@ def cmd_build(project: Project, args: argparse.Namespace) -> int:
     problems = [line for result in results for line in result.problems]
     if problems:
         raise StageFailed("build", problems)
-    if args.format == "all":  # a whole build: the course packages, then the e-box that gathers everything
+    if args.format == "all":  # a whole build: the videos of the decks, the course packages, then the e-box that gathers everything
+        cmd_video(project, args)
         cmd_lms(project, args)
         with holding(project, args, shared=True), args.console.step("ebox: the offline bundle, its zip and disc image"):
             box = ebox.assemble(project, project.languages, build.source_date(project))
             ebox.publish(project, box)
         sizes = ", ".join(f"{name} {size / 1e6:.1f} MB" for name, size in box.sizes.items())
         args.console.info(f"ebox: ok ({sizes}) -> {relative(box.folder)}, {relative(box.zip)}, {relative(box.iso)}")
+    return 0
+
+
+def cmd_video(project: Project, args: argparse.Namespace) -> int:
+    """The videos of the decks the build made; one line, not a failure, when a program they need is missing."""
+    # Imported here, as in build: only this step needs Pillow and the decks' code.
+    from pipeline import video
+
+    if missing := video.available():
+        args.console.info(f"video: skipped: {', '.join(missing)} missing (Debian packages ffmpeg espeak-ng poppler-utils)")
+        return 0
+    recordings = Path(args.recordings) if getattr(args, "recordings", None) else None
+    if recordings is not None and not recordings.is_dir():
+        raise PipelineError(recordings, "no such folder of recordings")
+    langs = selected(getattr(args, "lang", "all"), project.languages)
+    with holding(project, args, shared=True), args.console.step("video: the narrated slides, their captions and transcripts"):
+        made = video.build_videos(project, langs, recordings)
+    size = sum(item.mp4.stat().st_size for item in made)
+    fresh = sum(item.made for item in made)
+    args.console.info(f"video: {len(made)} videos ({fresh} made, {len(made) - fresh} up to date), "
+                      f"{sum(item.seconds for item in made) / 60:.1f} min, {size / 1e6:.1f} MB -> {relative(project.build / 'video')}")
     return 0
 
 
@@ -386,7 +408,7 @@ def cmd_serve(project: Project, args: argparse.Namespace) -> int:
 
 
 def cmd_all(project: Project, args: argparse.Namespace) -> int:
-    """extract, update, check (findings, and the HTML report), build (lms and
+    """extract, update, check (findings, and the HTML report), build (videos, lms and
     the e-box included), stats;
     errors found by the check stop the run before the build."""
     cmd_extract(project, args)
@@ -467,6 +489,10 @@ def parser() -> argparse.ArgumentParser:
     imported.add_argument("file", help="a .tbx or .csv file")
     imported.add_argument("--dry-run", action="store_true", help="print the changes per concept and write nothing")
     imported.set_defaults(run=cmd_glossary_import)
+    video_command = sub.add_parser("video", parents=common, help="after the slides: a narrated video per deck, with captions and a transcript (_build/video/<lang>/)")
+    video_command.add_argument("--lang", default="all", help="a language code, or all (default)")
+    video_command.add_argument("--recordings", metavar="DIR", help="human recordings to use instead of the synthesizer: DIR/<doc>/<nn>.wav|.mp3|.ogg, 01 the title slide")
+    video_command.set_defaults(run=cmd_video)
     lms_command = sub.add_parser("lms", parents=common, help="Moodle question banks, GIFT and SCORM 1.2 packages (_build/lms/<lang>/)")
     lms_command.add_argument("--lang", default="all", help="a language code, or all (default)")
     lms_command.set_defaults(run=cmd_lms)

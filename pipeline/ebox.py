@@ -12,9 +12,12 @@ Joliet names, so long and accented names survive), written by ``xorriso``.
 
 from __future__ import annotations
 
+import base64
 import datetime
 import html
 import os
+import posixpath
+import re
 import shutil
 import subprocess
 import tempfile
@@ -39,6 +42,9 @@ ZIP_FOLDER = "ebox"  # the folder the zip unpacks into
 VOLUME_ID = "GUIDE_EBOX"  # the disc's label (ISO 9660: at most 32 capitals, digits, underscores)
 LEFT_OUT = {".buildinfo", ".doctrees"}  # Sphinx's bookkeeping, not for readers
 DECK_SUFFIXES = (".pptx", ".pdf")  # of the decks' folder, what readers get (not the deck stage's own files)
+VIDEO_SUFFIXES = (".mp4", ".vtt", ".html")  # the videos, their captions and transcripts
+TRACK_SOURCE = re.compile(r'(<track [^>]*?src=")([^"]+\.vtt)(")')
+VIDEO_NOTE = "The slides of each module, narrated, with captions in English and Spanish. The voice is synthetic (espeak-ng): a draft for review."
 GLOSSARY_NOTE = "The guide's terms in English and Spanish, for translation tools (TBX) and spreadsheets (CSV)."
 
 
@@ -60,6 +66,7 @@ class Shelf:
     textbook: Entry | None
     modules: tuple[Entry, ...]
     decks: tuple[tuple[str, tuple[Entry, ...]], ...]  # (deck title, its files)
+    videos: tuple[tuple[str, tuple[Entry, ...]], ...]  # (deck title, its video and transcript)
     glossary: tuple[Entry, ...]
     packages: tuple[Entry, ...]
 
@@ -133,7 +140,7 @@ def gather(project: Project, languages: tuple[str, ...]) -> dict[str, Path]:
         for pdf in sorted(pdfs.glob(f"guide-{lang}*.pdf")):
             if not pdf.stem.endswith("-print"):  # the printer's variant is for printers
                 files[f"pdf/{pdf.name}"] = pdf
-        for kind, suffixes in (("slides", DECK_SUFFIXES), ("lms", None)):
+        for kind, suffixes in (("slides", DECK_SUFFIXES), ("video", VIDEO_SUFFIXES), ("lms", None)):
             folder = project.build / kind / lang
             if folder.is_dir():
                 files |= {f"{kind}/{lang}/{path.as_posix()}": folder / path for path in file_list(folder)
@@ -158,6 +165,11 @@ def shelf(project: Project, lang: str, files: Collection[str]) -> Shelf:
         if path.startswith(f"slides/{lang}/"):
             kind = translate("PowerPoint", lang) if path.endswith(".pptx") else "PDF"
             decks.setdefault(Path(path).stem, []).append(entry(path, kind))
+    videos: dict[str, list[Entry]] = {}
+    for path in sorted(files):
+        if path.startswith(f"video/{lang}/") and path.endswith((".mp4", ".html")):
+            label = translate("Video (MP4)", lang) if path.endswith(".mp4") else translate("Transcript", lang)
+            videos.setdefault(Path(path).stem, []).append(entry(path, label))
     glossary = [entry(f"glossary/{name}", label) for name, label in
                 (("glossary.tbx", "TBX"), ("glossary.csv", "CSV"))]
     if f"pdf/guide-{lang}-glossary.pdf" in files:
@@ -169,6 +181,8 @@ def shelf(project: Project, lang: str, files: Collection[str]) -> Shelf:
         modules=tuple(entry(path, title(f"module{number}")) for number, path in modules),
         decks=tuple((title(name), tuple(sorted(entries, key=lambda e: e.kind != "pptx")))
                     for name, entries in sorted(decks.items(), key=lambda item: (module_number(item[0]) or 100, item[0]))),
+        videos=tuple((title(name), tuple(sorted(entries, key=lambda e: e.kind != "mp4")))
+                     for name, entries in sorted(videos.items(), key=lambda item: (module_number(item[0]) or 100, item[0]))),
         glossary=tuple(glossary),
         packages=tuple(entry(path, Path(path).name) for path in sorted(files) if path.startswith(f"lms/{lang}/")),
     )
@@ -222,6 +236,12 @@ def shelf_html(offer: Shelf, sizes: dict[str, int]) -> str:
     if offer.decks:
         parts.append(f"<h3>{t('Slides for trainers')}</h3>\n<ul class=\"files\">")
         for title, files in offer.decks:
+            links = " · ".join(link(item, sizes[item.path], lang) for item in files)
+            parts.append(f"<li>{html.escape(title)}: {links}</li>")
+        parts.append("</ul>")
+    if offer.videos:
+        parts.append(f"<h3>{t('Videos')}</h3>\n<p class=\"note\">{t(VIDEO_NOTE)}</p>\n<ul class=\"files\">")
+        for title, files in offer.videos:
             links = " · ".join(link(item, sizes[item.path], lang) for item in files)
             parts.append(f"<li>{html.escape(title)}: {links}</li>")
         parts.append("</ul>")
@@ -291,11 +311,27 @@ def write_iso(folder: Path, target: Path) -> None:
         temporary.unlink(missing_ok=True)
 
 
+def inline_captions(page: str, path: str, files: dict[str, Path]) -> str:
+    """A page whose caption tracks (``<track src="….vtt">``) carry their files
+    as ``data:`` URLs: Chromium loads no track from ``file://``."""
+    def data_url(match: re.Match[str]) -> str:
+        source = files.get(posixpath.normpath(posixpath.join(posixpath.dirname(path), match.group(2))))
+        if source is None:
+            return match.group(0)
+        encoded = base64.b64encode(source.read_bytes()).decode()
+        return f"{match.group(1)}data:text/vtt;base64,{encoded}{match.group(3)}"
+    return TRACK_SOURCE.sub(data_url, page)
+
+
 def fill(project: Project, languages: tuple[str, ...], files: dict[str, Path], folder: Path) -> None:
-    """Copy ``files`` into ``folder``, export the glossary there and write the start page."""
+    """Copy ``files`` into ``folder`` (with the pages' caption tracks inlined),
+    export the glossary there and write the start page."""
     for path, source in files.items():
         (folder / path).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(source, folder / path)
+        if path.endswith(".html") and "<track " in (page := source.read_text(encoding="utf-8")):
+            (folder / path).write_text(inline_captions(page, path, files), encoding="utf-8")
+        else:
+            shutil.copy2(source, folder / path)
     glossary = load_glossary(project.glossary_dir, project.languages)
     (folder / "glossary").mkdir()
     (folder / "glossary" / "glossary.tbx").write_text(exchange.to_tbx(glossary), encoding="utf-8")

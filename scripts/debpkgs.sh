@@ -28,3 +28,18 @@ install_debian_packages() {
   fi
   exit 1
 }
+
+install_optional_packages() {
+  # Like install_debian_packages, but what cannot be installed is only said
+  # in one line ($2: what happens without them), and the script goes on.
+  [ -z "$1" ] && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "installing system packages:$1"
+    if { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $1; } >/dev/null 2>&1; then
+      check_versions "$1"
+      return 0
+    fi
+  fi
+  echo "note: missing system packages:$1 ($2; install with: sudo apt-get install$1)"
+  return 0
+}

@@ -2,7 +2,7 @@
 (``guide-web``, Furo with the guide's page template), language switcher,
 module colours, locale-aware numbers and dates, the Glossary and Acronyms
 chapters, self-assessment quizzes, the trainer's slides (kept out of the pages) and
-the trainer's kit links, searchable numbers, the print theme, charts and
+the trainer's kit links, the videos of the slides, searchable numbers, the print theme, charts and
 tables from data files, and the refusal of translations that add markup (``untrusted``).
 
 Enabled from the root ``conf.py``; every language and format build loads it.
@@ -32,6 +32,7 @@ from pipeline.sphinxext import (
     slides,
     switcher,
     untrusted,
+    video,
 )
 from pipeline.sphinxext.ui import translate
 
@@ -90,4 +91,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     accessibility.setup(app)
     foreign.setup(app)
     figures.setup(app)
+    video.setup(app)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -71,6 +71,21 @@ UI_STRINGS: dict[str, dict[str, str]] = {
     "Appendix: data of the figures": {"es": "Anexo: datos de los gráficos"},
     "Read in the guide": {"es": "Lectura en la guía"},
     "Question bank": {"es": "Banco de preguntas"},
+    "The voice is synthetic (espeak-ng). This video is a draft for review.": {
+        "es": "La voz es sintética (espeak-ng). Este vídeo es un borrador para revisión."},
+    "Recorded narration. This video is a draft for review.": {
+        "es": "Narración grabada. Este vídeo es un borrador para revisión."},
+    "Transcript": {"es": "Transcripción"},
+    "The slides of each module, narrated, with captions in English and Spanish. The voice is synthetic (espeak-ng): a draft for review.": {
+        "es": "Las diapositivas de cada módulo, narradas, con subtítulos en inglés y en español. La voz es sintética (espeak-ng): un borrador para revisión."},
+    "Back to the page": {"es": "Volver a la página"},
+    "Video of this module's slides": {"es": "Vídeo de las diapositivas de este módulo"},
+    "Video of this chapter's slides": {"es": "Vídeo de las diapositivas de este capítulo"},
+    "Videos": {"es": "Vídeos"},
+    "Video (MP4)": {"es": "Vídeo (MP4)"},
+    "captions": {"es": "subtítulos"},
+    "transcript": {"es": "transcripción"},
+    "in the web edition and the e-box": {"es": "en la edición web y en la e-box"},
 }
 
 

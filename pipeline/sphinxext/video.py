@@ -1,0 +1,101 @@
+"""The video of a page's slides, on the page (``pipeline/video.py`` makes it).
+
+A page with slides gets, in the web edition, a ``<video>`` element with the
+MP4 and one caption track per language of the guide (the page's own the
+default), and links to the transcript and the file, after its trainer's kit
+box (or its title). The files are where the video step publishes them,
+relative to the site's root (``video/<lang>/<doc>.mp4``, ``<doc>.<code>.vtt``,
+``<doc>.html``), as the decks are. The print edition gets one line with the
+file names instead. Nothing is added when the programs that make the videos
+are missing (the video step is then skipped), so no page shows a video that
+cannot exist.
+"""
+
+from __future__ import annotations
+
+import html
+import shutil
+
+from babel import Locale
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+
+from pipeline.sphinxext.kit import root
+from pipeline.sphinxext.modules import module_number
+from pipeline.sphinxext.slides import slide
+from pipeline.sphinxext.ui import translate
+
+TOOLS = ("ffmpeg", "ffprobe", "espeak-ng", "pdftoppm")  # those of pipeline.video.available()
+PRINT_THEME = "guide-print"
+
+
+def tools_present() -> bool:
+    return all(shutil.which(name) for name in TOOLS)
+
+
+def language_name(code: str) -> str:
+    return (Locale.parse(code).get_display_name(code) or code).capitalize()
+
+
+def player(docname: str, lang: str, languages: list[str]) -> str:
+    """The ``<figure>`` with the video, its caption tracks and the links to its transcript and file."""
+    base = f"{root(docname)}video/{lang}/{docname}"
+    tracks = "".join(f'<track kind="captions" srclang="{code}" label="{html.escape(language_name(code))}" '
+                     f'src="{base}.{code}.vtt"{" default" if code == lang else ""}>'
+                     for code in [lang, *(code for code in languages if code != lang)])
+    label = translate("Video of this module's slides" if module_number(docname) else "Video of this chapter's slides", lang)
+    notice = translate("The voice is synthetic (espeak-ng). This video is a draft for review.", lang)
+    return (f'<figure class="guide-video">\n<video controls preload="metadata" width="1280" height="720" '
+            f'aria-label="{html.escape(label)}">\n<source src="{base}.mp4" type="video/mp4">{tracks}\n</video>\n'
+            f"<figcaption>{html.escape(label)}. {html.escape(notice)} "
+            f'<a href="{base}.html">{html.escape(translate("Transcript", lang))}</a> · '
+            f'<a href="{base}.mp4" download>{html.escape(translate("Video (MP4)", lang))}</a></figcaption>\n</figure>\n')
+
+
+def file_line(docname: str, lang: str, languages: list[str]) -> nodes.paragraph:
+    """For the print edition: the video's file names."""
+    label = translate("Video of this module's slides" if module_number(docname) else "Video of this chapter's slides", lang)
+    captions = ", ".join(f"{docname}.{code}.vtt" for code in [lang, *(code for code in languages if code != lang)])
+    rest = (f" ({translate('captions', lang)}: {captions}; {translate('transcript', lang)}: {docname}.html), "
+            f"{translate('in the web edition and the e-box', lang)}.")
+    return nodes.paragraph("", "", nodes.strong(text=f"{label}: "), nodes.literal(text=f"video/{lang}/{docname}.mp4"),
+                           nodes.Text(rest), classes=["guide-video-files"])
+
+
+def place(document: nodes.Element, node: nodes.Node) -> None:
+    """Insert ``node`` after the document's trainer's kit box, or else after its title."""
+    kit = next(iter(document.findall(lambda n: isinstance(n, nodes.container) and "guide-kit" in n["classes"])), None)
+    if kit is not None:
+        kit.parent.insert(kit.parent.index(kit) + 1, node)
+        return
+    section = next(iter(document.findall(nodes.section)), None)
+    if section is not None:
+        section.insert(1, node)
+
+
+def _add_video(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Put the video (web) or its file names (print) on each page that has slides
+    (the print edition is one page: each document in it is a ``start_of_file``)."""
+    if app.builder.format != "html" or not app.config.guide_videos:
+        return
+    lang, languages = app.config.language or "en", list(app.config.guide_languages)
+    documents: dict[str, nodes.Element] = {}
+    for node in doctree.findall(slide):
+        parent = node.parent
+        while parent is not None and not isinstance(parent, addnodes.start_of_file):
+            parent = parent.parent
+        if parent is None:
+            documents.setdefault(docname, doctree)
+        else:
+            documents.setdefault(parent["docname"], parent)
+    for name, document in documents.items():
+        if app.config.html_theme == PRINT_THEME:
+            place(document, file_line(name, lang, languages))
+        else:
+            place(document, nodes.raw("", player(name, lang, languages), format="html"))
+
+
+def setup(app: Sphinx) -> None:
+    app.add_config_value("guide_videos", tools_present(), "env", types=[bool])
+    app.connect("doctree-resolved", _add_video, priority=400)  # before the slides are taken out of the page
