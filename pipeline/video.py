@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import json
 import re
 import shutil
 import subprocess
@@ -33,6 +34,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from babel import Locale
 from PIL import Image, ImageDraw, ImageFont
@@ -295,7 +297,7 @@ def language_name(lang: str) -> str:
     return (Locale.parse(lang).get_display_name(lang) or lang).capitalize()
 
 
-def transcript(deck: Deck, found: list[Segment], lang: str) -> str:
+def transcript(deck: Deck, found: list[Segment], lang: str, recorded: bool) -> str:
     """The transcript page: each slide's title and what is said."""
     title = f"{translate('Transcript', lang)}: {deck.title}"
     body = []
@@ -308,7 +310,7 @@ def transcript(deck: Deck, found: list[Segment], lang: str) -> str:
             "<style>body{font-family:system-ui,sans-serif;line-height:1.5;color:#1a1a1a;margin:0}"
             "main{max-width:46rem;margin:0 auto;padding:1.5rem 1.25rem 3rem}h2{font-size:1.2rem;margin-top:1.6rem}"
             f"a{{color:#0b4f8a}}</style>\n</head>\n<body>\n<main>\n<h1>{html.escape(title)}</h1>\n"
-            f"<p>{html.escape(notice(lang, False))}</p>\n"
+            f"<p>{html.escape(notice(lang, recorded))}</p>\n"
             f'<p><a href="{back}">{html.escape(translate("Back to the page", lang))}</a> · '
             f'<a href="{deck.docname}.mp4">MP4</a></p>\n' + "\n".join(body) + "\n</main>\n</body>\n</html>\n")
 
@@ -341,64 +343,82 @@ class Job:
     recordings: Path | None
 
 
-def texts_key(job: Job, settings: str) -> str:
-    """What a video is made from besides its slide images."""
+def video_key(job: Job, settings: str) -> str:
+    """What a video is made from besides its slide images: its narration and opening frame."""
     own = segments(job.deck)
     recorded = [path.read_bytes() for number in range(1, len(own) + 1)
                 if job.recordings and (path := recording(job.recordings, job.deck.docname, number))]
-    other = [segment.text for deck in job.others.values() for segment in segments(deck)]
-    return digest(settings, job.lang, job.guide_title, Path(__file__).read_bytes(), repr(own), *other, *recorded)
+    return digest(settings, job.lang, job.guide_title, job.deck.colour, Path(__file__).read_bytes(), repr(own),
+                  str(job.recordings is not None), *recorded)
+
+
+def write_if_changed(target: Path, data: bytes) -> None:
+    if not target.is_file() or target.read_bytes() != data:
+        write_atomic(target, data, force=True)
+
+
+def read_stamp(stamp: Path) -> dict[str, Any]:
+    """What the last run recorded of a video: its digests and the length of each slide's audio."""
+    try:
+        found = json.loads(stamp.read_text())
+    except (OSError, ValueError):
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
+def render(job: Job, folder: Path, images: list[Path]) -> list[float]:
+    """Narrate and assemble one video from its slide images; each slide's length."""
+    own, docname, lang = segments(job.deck), job.deck.docname, job.lang
+    parts = []
+    for number, segment in enumerate(own, 1):
+        audio = folder / f"{number:02d}.wav"
+        found = recording(job.recordings, docname, number) if job.recordings else None
+        if found is None:
+            synthesize(segment.text, lang, audio)
+        else:
+            to_wav(found, audio)
+        parts.append(read_frames(audio))
+    durations = narration(parts, folder / "narration.wav")
+    recorded = job.recordings is not None
+    opening = folder / "opening.png"
+    opening_frame(job.deck.title, job.guide_title, lang, job.deck.colour, recorded, opening)
+    metadata = {"title": job.deck.title, "album": job.guide_title, "language": lang, "comment": notice(lang, recorded)}
+    job.folder.mkdir(parents=True, exist_ok=True)
+    temporary = job.folder / f".{docname}.mp4"
+    assemble([opening, *images], durations, folder / "narration.wav", temporary, metadata, lang)
+    temporary.replace(job.folder / f"{docname}.mp4")
+    return durations
 
 
 def make(job: Job, settings: str) -> Made:
-    """Make one video, its captions and transcript, unless they are current."""
+    """Make one video unless it is current (its PDF unchanged, or rendered again
+    into the same images); then write its captions and transcript if they changed,
+    timed on the lengths the stamp recorded."""
     docname, lang = job.deck.docname, job.lang
     mp4 = job.folder / f"{docname}.mp4"
-    outputs = [mp4, job.folder / f"{docname}.html", *(job.folder / f"{docname}.{code}.vtt" for code in [lang, *job.others])]
-    base = texts_key(job, settings)
+    base = video_key(job, settings)
     quick = digest(base, job.pdf.read_bytes())
-    stored = job.stamp.read_text().split() if job.stamp.is_file() else []
-    current = all(path.is_file() for path in outputs)
-    if current and stored[:1] == [quick]:
-        return Made(lang, docname, mp4, False, float(stored[2]))
+    stored = read_stamp(job.stamp) if mp4.is_file() else {}
     own = segments(job.deck)
-    with tempfile.TemporaryDirectory(prefix="video-") as work:
-        folder = Path(work)
-        images = pages(job.pdf, folder)
-        if len(images) != len(own):
-            raise PipelineError(job.pdf, f"{len(images)} pages for {len(own)} slides: build the slides again")
-        full = digest(base, *(image.read_bytes() for image in images))
-        if current and stored[1:2] == [full]:  # the PDF was rendered again, the same
-            write_atomic(job.stamp, f"{quick} {full} {stored[2]}".encode())
-            return Made(lang, docname, mp4, False, float(stored[2]))
-        parts = []
-        for number, segment in enumerate(own, 1):
-            audio = folder / f"{number:02d}.wav"
-            found = recording(job.recordings, docname, number) if job.recordings else None
-            if found is None:
-                synthesize(segment.text, lang, audio)
-            else:
-                to_wav(found, audio)
-            parts.append(read_frames(audio))
-        durations = narration(parts, folder / "narration.wav")
-        opening = folder / "opening.png"
-        opening_frame(job.deck.title, job.guide_title, lang, job.deck.colour, job.recordings is not None, opening)
-        metadata = {"title": job.deck.title, "album": job.guide_title, "language": lang,
-                    "comment": notice(lang, job.recordings is not None)}
-        job.folder.mkdir(parents=True, exist_ok=True)
-        temporary = job.folder / f".{docname}.mp4"
-        assemble([opening, *images], durations, folder / "narration.wav", temporary, metadata, lang)
-        temporary.replace(mp4)
-    timeline = spans(durations, OPENING)
+    made = stored.get("quick") != quick
+    if made:
+        with tempfile.TemporaryDirectory(prefix="video-") as work:
+            images = pages(job.pdf, Path(work))
+            if len(images) != len(own):
+                raise PipelineError(job.pdf, f"{len(images)} pages for {len(own)} slides: build the slides again")
+            full = digest(base, *(image.read_bytes() for image in images))
+            made = stored.get("full") != full
+            durations = render(job, Path(work), images) if made else stored["durations"]
+        stored = {"quick": quick, "full": full, "durations": durations}
+        write_atomic(job.stamp, json.dumps(stored).encode(), force=True)
+    timeline = spans(stored["durations"], OPENING)
     for code, deck in {lang: job.deck, **job.others}.items():
         texts = [segment.text for segment in segments(deck)]
         if len(texts) != len(own):
             raise PipelineError(job.pdf, f"the {code} deck has {len(texts)} slides, this one {len(own)}: build the slides again")
-        write_atomic(job.folder / f"{docname}.{code}.vtt", webvtt(cues(texts, timeline)).encode(), force=True)
-    write_atomic(job.folder / f"{docname}.html", transcript(job.deck, own, lang).encode(), force=True)
-    length = OPENING + sum(durations)
-    write_atomic(job.stamp, f"{quick} {full} {length:.3f}".encode())
-    return Made(lang, docname, mp4, True, length)
+        write_if_changed(job.folder / f"{docname}.{code}.vtt", webvtt(cues(texts, timeline)).encode())
+    write_if_changed(job.folder / f"{docname}.html", transcript(job.deck, own, lang, job.recordings is not None).encode())
+    return Made(lang, docname, mp4, made, OPENING + sum(stored["durations"]))
 
 
 def make_all(by_lang: dict[str, dict[str, Deck]], pdfs: Callable[[str, str], Path], out: Path, guide_titles: dict[str, str],
@@ -429,10 +449,7 @@ def publish(out: Path, site: Path) -> None:
     """Copy the videos, captions and transcripts into the web site (``_build/html/video/``)."""
     for path in sorted(out.rglob("*")):
         if path.is_file() and path.suffix in OUTPUT_SUFFIXES and not path.name.startswith("."):
-            target = site / path.relative_to(out)
-            data = path.read_bytes()
-            if not target.is_file() or target.read_bytes() != data:
-                write_atomic(target, data, force=True)
+            write_if_changed(site / path.relative_to(out), path.read_bytes())
 
 
 def build_videos(project: Project, languages: tuple[str, ...], recordings: Path | None = None) -> list[Made]:

@@ -74,22 +74,23 @@ def place(document: nodes.Element, node: nodes.Node) -> None:
         section.insert(1, node)
 
 
+def has_slides(node: nodes.Element) -> bool:
+    """True if ``node`` holds slides of its own (not inside another document inlined in it)."""
+    return any(isinstance(child, slide) or (isinstance(child, nodes.Element) and not isinstance(child, addnodes.start_of_file)
+                                            and has_slides(child)) for child in node.children)
+
+
 def _add_video(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Put the video (web) or its file names (print) on each page that has slides
-    (the print edition is one page: each document in it is a ``start_of_file``)."""
+    (the print edition is one page: each document in it is a ``start_of_file``,
+    whose children do not point back to it as their parent)."""
     if app.builder.format != "html" or not app.config.guide_videos:
         return
     lang, languages = app.config.language or "en", list(app.config.guide_languages)
-    documents: dict[str, nodes.Element] = {}
-    for node in doctree.findall(slide):
-        parent = node.parent
-        while parent is not None and not isinstance(parent, addnodes.start_of_file):
-            parent = parent.parent
-        if parent is None:
-            documents.setdefault(docname, doctree)
-        else:
-            documents.setdefault(parent["docname"], parent)
-    for name, document in documents.items():
+    documents = [(docname, doctree), *((node["docname"], node) for node in doctree.findall(addnodes.start_of_file))]
+    for name, document in documents:
+        if not has_slides(document):
+            continue
         if app.config.html_theme == PRINT_THEME:
             place(document, file_line(name, lang, languages))
         else:
