@@ -42,7 +42,7 @@ ZIP_FOLDER = "ebox"  # the folder the zip unpacks into
 VOLUME_ID = "GUIDE_EBOX"  # the disc's label (ISO 9660: at most 32 capitals, digits, underscores)
 LEFT_OUT = {".buildinfo", ".doctrees"}  # Sphinx's bookkeeping, not for readers
 DECK_SUFFIXES = (".pptx", ".pdf")  # of the decks' folder, what readers get (not the deck stage's own files)
-VIDEO_SUFFIXES = (".mp4", ".vtt", ".html")  # the videos, their captions and transcripts
+VIDEO_SUFFIXES = (".mp4", ".png", ".vtt", ".html")  # the videos, their posters, captions and transcripts
 TRACK_SOURCE = re.compile(r'(<track [^>]*?src=")([^"]+\.vtt)(")')
 VIDEO_NOTE = "The slides of each module, narrated, with captions in English and Spanish. The voice is synthetic (espeak-ng): a draft for review."
 GLOSSARY_NOTE = "The guide's terms in English and Spanish, for translation tools (TBX) and spreadsheets (CSV)."

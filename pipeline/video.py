@@ -47,8 +47,9 @@ from pipeline.slides import FONT_DIRS, FONT_FILES, Deck, Section
 from pipeline.sphinxext.ui import translate
 
 SIZE = (1280, 720)
-FPS = 10  # still images: ten frames a second puts each slide change within 0.1 s of its narration
-KEYFRAME_SECONDS = 2  # a keyframe every two seconds, so that seeking works
+FPS = 5  # still images: five frames a second puts each slide change within 0.1 s of its narration
+KEYFRAME_SECONDS = 10  # a keyframe at each slide change and at least every ten seconds, so that seeking works
+AUDIO_BITRATE = "32k"  # mono speech
 SPEED = 160  # espeak-ng's words per minute
 RATE, CHANNELS, SAMPLE_WIDTH = 22050, 1, 2  # the narration's audio: espeak-ng's own format
 PAUSE = 0.6  # seconds of silence after each slide's narration
@@ -56,7 +57,7 @@ OPENING = 5.0  # seconds the opening frame is shown
 LINE_WIDTH, CUE_LINES = 42, 2
 JOBS = 2  # ffmpeg processes at a time
 RECORDING_SUFFIXES = (".wav", ".mp3", ".ogg", ".flac", ".m4a")
-OUTPUT_SUFFIXES = (".mp4", ".vtt", ".html")
+OUTPUT_SUFFIXES = (".mp4", ".png", ".vtt", ".html")  # the video, its poster (the opening frame), captions, transcript
 
 
 @dataclass(frozen=True)
@@ -219,9 +220,10 @@ def opening_frame(title: str, guide_title: str, lang: str, colour: str, recorded
         y += 24
     draw.rectangle((0, 500, SIZE[0], 640), fill="white")
     font = _font(32, bold=True)
-    y = 522
-    for line in _wrap(notice(lang, recorded), font, SIZE[0] - 2 * margin):
-        draw.text((margin, y), line, font=font, fill="#1f1f1f")
+    lines = _wrap(notice(lang, recorded), font, SIZE[0] - 2 * margin)
+    y = 570 - 22 * len(lines)  # centred in the band, 44 pixels a line
+    for line in lines:
+        draw.text((margin, y + 4), line, font=font, fill="#1f1f1f")
         y += 44
     image.save(target, format="PNG")
 
@@ -286,10 +288,12 @@ def assemble(images: list[Path], durations: list[float], audio: Path, target: Pa
     entries.append(f"file '{images[-1].name}'")  # the concat demuxer's last duration holds only if it is followed by a file
     listing.write_text("\n".join(entries) + "\n")
     tags = [arg for key, value in metadata.items() for arg in ("-metadata", f"{key}={value}")]
+    changes = ",".join(f"{start:.3f}" for start, _ in spans(durations, OPENING))
     run(["ffmpeg", "-nostdin", "-v", "error", "-y", "-f", "concat", "-safe", "0", "-i", str(listing), "-i", str(audio),
-         "-map", "0:v", "-map", "1:a", "-vf", f"fps={FPS},scale={SIZE[0]}:{SIZE[1]},format=yuv420p",
+         "-map", "0:v", "-map", "1:a",
+         "-vf", f"scale={SIZE[0]}:{SIZE[1]},format=yuv420p,fps={FPS}",  # each image converted once, then repeated
          "-c:v", "libx264", "-preset", "veryfast", "-tune", "stillimage", "-crf", "28", "-g", str(FPS * KEYFRAME_SECONDS),
-         "-c:a", "aac", "-b:a", "64k", "-t", f"{OPENING + sum(durations):.3f}", "-movflags", "+faststart",
+         "-force_key_frames", changes, "-c:a", "aac", "-b:a", AUDIO_BITRATE, "-t", f"{OPENING + sum(durations):.3f}", "-movflags", "+faststart",
          "-metadata:s:a:0", f"language={voice(lang).iso639_2}", *tags, str(target)])
 
 
@@ -387,6 +391,7 @@ def render(job: Job, folder: Path, images: list[Path]) -> list[float]:
     temporary = job.folder / f".{docname}.mp4"
     assemble([opening, *images], durations, folder / "narration.wav", temporary, metadata, lang)
     temporary.replace(job.folder / f"{docname}.mp4")
+    write_atomic(job.folder / f"{docname}.png", opening.read_bytes(), force=True)
     return durations
 
 
@@ -398,7 +403,7 @@ def make(job: Job, settings: str) -> Made:
     mp4 = job.folder / f"{docname}.mp4"
     base = video_key(job, settings)
     quick = digest(base, job.pdf.read_bytes())
-    stored = read_stamp(job.stamp) if mp4.is_file() else {}
+    stored = read_stamp(job.stamp) if mp4.is_file() and mp4.with_suffix(".png").is_file() else {}
     own = segments(job.deck)
     made = stored.get("quick") != quick
     if made:
@@ -427,7 +432,7 @@ def make_all(by_lang: dict[str, dict[str, Deck]], pdfs: Callable[[str, str], Pat
     (default: all), two ffmpeg jobs at a time, with captions in every language;
     the videos of decks that are gone are removed."""
     chosen = set(by_lang if languages is None else languages)
-    settings = digest(tool_versions(), repr((SIZE, FPS, SPEED, PAUSE, OPENING, VOICES)))
+    settings = digest(tool_versions(), repr((SIZE, FPS, KEYFRAME_SECONDS, AUDIO_BITRATE, SPEED, PAUSE, OPENING, VOICES)))
     jobs = [Job(lang, deck, {other: by_lang[other][name] for other in by_lang if other != lang and name in by_lang[other]},
                 pdfs(lang, name), out / lang, out / ".stamps" / f"{lang}-{name}", guide_titles.get(lang, ""), recordings)
             for lang, by_name in by_lang.items() if lang in chosen for name, deck in by_name.items()]

@@ -282,5 +282,5 @@ def test_a_module_page_plays_its_video_with_both_caption_tracks(made: tuple[Proj
     finally:
         context.close()
     assert "data:text/vtt;base64," in (box.folder / "en" / "module1.html").read_text()
-    assert {f"video/{lang}/module1.{suffix}" for lang in ("en", "es") for suffix in ("mp4", "html", "en.vtt", "es.vtt")} <= {
+    assert {f"video/{lang}/module1.{suffix}" for lang in ("en", "es") for suffix in ("mp4", "png", "html", "en.vtt", "es.vtt")} <= {
         path.as_posix() for path in ebox.file_list(box.folder)}

@@ -1,12 +1,12 @@
 """The video of a page's slides, on the page (``pipeline/video.py`` makes it).
 
 A page with slides gets, in the web edition, a ``<video>`` element with the
-MP4 and one caption track per language of the guide (the page's own the
-default), and links to the transcript and the file, after its trainer's kit
-box (or its title). The files are where the video step publishes them,
-relative to the site's root (``video/<lang>/<doc>.mp4``, ``<doc>.<code>.vtt``,
-``<doc>.html``), as the decks are. The print edition gets one line with the
-file names instead. Nothing is added when the programs that make the videos
+MP4, its poster and one caption track per language of the guide (the page's
+own the default), and links to the transcript and the file, after its
+trainer's kit box (or its title). The files are where the video step
+publishes them, relative to the site's root (``video/<lang>/<doc>.mp4``,
+``.png``, ``<doc>.<code>.vtt``, ``<doc>.html``), as the decks are. The print
+edition gets one line with the file names instead. Nothing is added when the programs that make the videos
 are missing (the video step is then skipped), so no page shows a video that
 cannot exist.
 """
@@ -47,7 +47,7 @@ def player(docname: str, lang: str, languages: list[str]) -> str:
     label = translate("Video of this module's slides" if module_number(docname) else "Video of this chapter's slides", lang)
     notice = translate("The voice is synthetic (espeak-ng). This video is a draft for review.", lang)
     return (f'<figure class="guide-video">\n<video controls preload="metadata" width="1280" height="720" '
-            f'aria-label="{html.escape(label)}">\n<source src="{base}.mp4" type="video/mp4">{tracks}\n</video>\n'
+            f'poster="{base}.png" aria-label="{html.escape(label)}">\n<source src="{base}.mp4" type="video/mp4">{tracks}\n</video>\n'
             f"<figcaption>{html.escape(label)}. {html.escape(notice)} "
             f'<a href="{base}.html">{html.escape(translate("Transcript", lang))}</a> · '
             f'<a href="{base}.mp4" download>{html.escape(translate("Video (MP4)", lang))}</a></figcaption>\n</figure>\n')
