@@ -45,6 +45,7 @@ from pipeline.errors import PipelineError
 from pipeline.project import Project
 from pipeline.slides import FONT_DIRS, FONT_FILES, Deck, Section
 from pipeline.sphinxext.ui import translate
+from pipeline.sphinxext.video import TOOLS
 
 SIZE = (1280, 720)
 FPS = 5  # still images: five frames a second puts each slide change within 0.1 s of its narration
@@ -107,7 +108,7 @@ class Made:
 
 def available() -> list[str]:
     """The programs the video step needs that are missing (Debian packages ffmpeg, espeak-ng, poppler-utils)."""
-    return [name for name in ("ffmpeg", "ffprobe", "espeak-ng", "pdftoppm") if shutil.which(name) is None]
+    return [name for name in TOOLS if shutil.which(name) is None]
 
 
 def segments(deck: Deck) -> list[Segment]:
@@ -437,7 +438,8 @@ def make_all(by_lang: dict[str, dict[str, Deck]], pdfs: Callable[[str, str], Pat
                 pdfs(lang, name), out / lang, out / ".stamps" / f"{lang}-{name}", guide_titles.get(lang, ""), recordings)
             for lang, by_name in by_lang.items() if lang in chosen for name, deck in by_name.items()]
     for lang, by_name in by_lang.items():
-        for old in stale(out / lang, by_name):
+        stamps = (out / ".stamps").glob(f"{lang}-*")
+        for old in [*stale(out / lang, by_name), *(path for path in stamps if path.name.removeprefix(f"{lang}-") not in by_name)]:
             old.unlink()
     with ThreadPoolExecutor(max_workers=JOBS) as pool:
         return list(pool.map(lambda job: make(job, settings), jobs))

@@ -23,6 +23,7 @@ from slidedeck import read_deck
 
 from pipeline import build, ebox, extract, slides, update, video
 from pipeline.catalogs import catalog_bytes, read_catalog, write_atomic
+from pipeline.cli import main
 from pipeline.project import Project
 from pipeline.sphinxext.video import player
 
@@ -119,6 +120,21 @@ def test_the_player_has_both_caption_tracks_the_page_language_first_and_default(
     assert ('<track kind="captions" srclang="es" label="Español" src="../video/es/module1.es.vtt" default>'
             '<track kind="captions" srclang="en" label="English" src="../video/es/module1.en.vtt">') in element
     assert 'href="../video/es/module1.html">Transcripción</a>' in element
+
+
+def test_without_ffmpeg_or_the_synthesizer_the_step_says_so_in_one_line(mini: Project, tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch,
+                                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))  # no program at all
+    assert main(["--root", str(mini.root), "video"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out == ["video: skipped: ffmpeg, ffprobe, espeak-ng, pdftoppm missing (Debian packages ffmpeg espeak-ng poppler-utils)"]
+    assert not (mini.build / "video").exists()
+
+
+def test_a_missing_folder_of_recordings_is_one_line(mini: Project, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--root", str(mini.root), "video", "--recordings", str(mini.root / "nowhere")]) == 2
+    assert capsys.readouterr().err == f"{mini.root / 'nowhere'}: no such folder of recordings\n"
 
 
 # The videos of the mini project

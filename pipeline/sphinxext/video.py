@@ -26,7 +26,7 @@ from pipeline.sphinxext.modules import module_number
 from pipeline.sphinxext.slides import slide
 from pipeline.sphinxext.ui import translate
 
-TOOLS = ("ffmpeg", "ffprobe", "espeak-ng", "pdftoppm")  # those of pipeline.video.available()
+TOOLS = ("ffmpeg", "ffprobe", "espeak-ng", "pdftoppm")  # what the video step (pipeline/video.py) runs
 PRINT_THEME = "guide-print"
 
 
