@@ -54,13 +54,16 @@ def player(docname: str, lang: str, languages: list[str]) -> str:
 
 
 def file_line(docname: str, lang: str, languages: list[str]) -> nodes.paragraph:
-    """For the print edition: the video's file names."""
+    """For the print edition: the video's file names (as code, never hyphenated)."""
     label = translate("Video of this module's slides" if module_number(docname) else "Video of this chapter's slides", lang)
-    captions = ", ".join(f"{docname}.{code}.vtt" for code in [lang, *(code for code in languages if code != lang)])
-    rest = (f" ({translate('captions', lang)}: {captions}; {translate('transcript', lang)}: {docname}.html), "
-            f"{translate('in the web edition and the e-box', lang)}.")
-    return nodes.paragraph("", "", nodes.strong(text=f"{label}: "), nodes.literal(text=f"video/{lang}/{docname}.mp4"),
-                           nodes.Text(rest), classes=["guide-video-files"])
+    line = nodes.paragraph("", "", nodes.strong(text=f"{label}: "), nodes.literal(text=f"video/{lang}/{docname}.mp4"),
+                           nodes.Text(f" ({translate('captions', lang)}: "), classes=["guide-video-files"])
+    for index, code in enumerate([lang, *(code for code in languages if code != lang)]):
+        line += [nodes.Text(", ")] if index else []
+        line += nodes.literal(text=f"{docname}.{code}.vtt")
+    line += [nodes.Text(f"; {translate('transcript', lang)}: "), nodes.literal(text=f"{docname}.html"),
+             nodes.Text(f"), {translate('in the web edition and the e-box', lang)}.")]
+    return line
 
 
 def place(document: nodes.Element, node: nodes.Node) -> None:
