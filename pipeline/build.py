@@ -48,16 +48,17 @@ class JobResult:
     skipped: bool = False
 
 
-def build_html(project: Project, lang: str) -> JobResult:
-    """Build the HTML site of one language (incrementally), unless nothing it is made from changed."""
+def build_html(project: Project, lang: str, overrides: dict[str, str] | None = None) -> JobResult:
+    """Build the HTML site of one language (incrementally), unless nothing it is made from changed;
+    ``overrides``: Sphinx settings of this build (see ``build``)."""
     start = time.perf_counter()
     out = project.html_dir(lang)
-    digest = freshness.digest(sources(project, lang), project.root, "html", Path(__file__).read_text(),
-                              f"videos: {tools_present()}")  # pages show the videos only where they can be made
+    overrides = overrides or {}
+    digest = freshness.digest(sources(project, lang), project.root, "html", Path(__file__).read_text(), repr(sorted(overrides.items())))
     stamp = project.build / "stamps" / f"html-{lang}.sha256"
     if freshness.is_fresh(stamp, digest, out / "index.html"):
         return JobResult(f"html-{lang}", str(out), True, time.perf_counter() - start, skipped=True)
-    cmd = sphinx_command(project.root, project.docs, out, project.doctrees(f"html-{lang}"), "html", lang)
+    cmd = sphinx_command(project.root, project.docs, out, project.doctrees(f"html-{lang}"), "html", lang, overrides=overrides)
     result = run_sphinx(cmd, project.root)
     if result.ok:
         freshness.mark(stamp, digest)
@@ -202,20 +203,22 @@ def sources(project: Project, lang: str) -> list[Path]:
     return files
 
 
-def build_pdf(project: Project, lang: str) -> JobResult:
-    """Build one language's PDFs, unless nothing they are made from changed."""
+def build_pdf(project: Project, lang: str, overrides: dict[str, str] | None = None) -> JobResult:
+    """Build one language's PDFs, unless nothing they are made from changed;
+    ``overrides``: Sphinx settings of this build (see ``build``)."""
     start = time.perf_counter()
+    overrides = overrides or {}
     name, target = f"pdf-{lang}", project.pdf_path(lang)
     date = source_date(project).isoformat(timespec="seconds")
     code = [Path(__file__), Path(__file__).with_name("pdfua.py")]  # how the PDFs are rendered
-    digest = freshness.digest([*sources(project, lang), *code], project.root, "pdf", date, f"videos: {tools_present()}")
+    digest = freshness.digest([*sources(project, lang), *code], project.root, "pdf", date, repr(sorted(overrides.items())))
     stamp = target.with_suffix(".sha256")
     if freshness.is_fresh(stamp, digest, target):
         return JobResult(name, str(target), True, time.perf_counter() - start, skipped=True)
     html_dir = project.print_html_dir(lang)
     cmd = sphinx_command(
         project.root, project.docs, html_dir, project.doctrees(f"print-{lang}"), "singlehtml", lang,
-        tags=("pdf",), overrides={"html_theme": "guide-print", "html_permalinks": "0", "guide_source_date": date},
+        tags=("pdf",), overrides={**overrides, "html_theme": "guide-print", "html_permalinks": "0", "guide_source_date": date},
     )
     result = run_sphinx(cmd, project.root)
     if not result.ok:
@@ -240,10 +243,11 @@ def publish_pdfs(project: Project, languages: tuple[str, ...]) -> None:
                 write_atomic(copy, source.read_bytes())
 
 
-def build_slides(project: Project, lang: str) -> JobResult:
+def build_slides(project: Project, lang: str, overrides: dict[str, str] | None = None) -> JobResult:
     """Build one language's decks (``_build/slides/<lang>/<docname>.pptx`` and
     ``.pdf``), unless nothing they are made from changed. A Sphinx run that only
-    reads (``dummy``) gives the translated doctrees the decks are made from."""
+    reads (``dummy``) gives the translated doctrees the decks are made from
+    (``overrides`` change nothing a deck shows)."""
     from pipeline import slides  # imported here: only this job needs python-pptx
 
     start = time.perf_counter()
@@ -256,7 +260,8 @@ def build_slides(project: Project, lang: str) -> JobResult:
     if not any(".. slide::" in path.read_text(encoding="utf-8") for path in project.docs.rglob("*.rst")):
         return JobResult(name, str(out), True, time.perf_counter() - start, skipped=True)  # no slides, no Sphinx run
     doctrees = project.doctrees(name)
-    cmd = sphinx_command(project.root, project.docs, project.build / "dummy" / lang, doctrees, "dummy", lang)
+    cmd = sphinx_command(project.root, project.docs, project.build / "dummy" / lang, doctrees, "dummy", lang,
+                         overrides=overrides)
     result = run_sphinx(cmd, project.root)
     if not result.ok:
         return JobResult(name, str(out), False, time.perf_counter() - start, result.problems)
@@ -288,13 +293,13 @@ def quiet_worker() -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
-def job(fmt: str, project: Project, lang: str) -> JobResult:
+def job(fmt: str, project: Project, lang: str, overrides: dict[str, str]) -> JobResult:
     """One job in a worker: SIGTERM interrupts it as Ctrl-C would, so that
     its Sphinx process is killed and its temporary files removed; then the
     worker ends."""
     signal.signal(signal.SIGTERM, stop)
     try:
-        return BUILDERS[fmt](project, lang)
+        return BUILDERS[fmt](project, lang, overrides)
     except KeyboardInterrupt:  # stopped (its Sphinx process killed, its files removed): no further job
         os._exit(130)
     finally:
@@ -326,17 +331,20 @@ def plan(languages: tuple[str, ...], formats: tuple[str, ...]) -> list[tuple[str
 def build(project: Project, languages: tuple[str, ...], formats: tuple[str, ...], workers: int | None = None) -> list[JobResult]:
     """Run the jobs in parallel, up to one per core; return their results.
     The web interface's catalogs are compiled first, the PDFs copied into the
-    web site last."""
+    web site last. A build that makes the decks, where the video step's
+    programs are installed, puts the videos that step will make from them
+    on the pages (and their file names in the PDF)."""
     compile_catalogs()
     jobs = plan(languages, formats)
+    overrides = {"guide_videos": "1"} if "slides" in formats and tools_present() else {}
     workers = max(1, min(len(jobs), workers or os.cpu_count() or 1))
     if workers == 1:
-        results = [BUILDERS[fmt](project, lang) for fmt, lang in jobs]
+        results = [BUILDERS[fmt](project, lang, overrides) for fmt, lang in jobs]
     else:
         context = multiprocessing.get_context("fork")  # Sphinx itself runs in subprocesses
         pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=quiet_worker)
         try:
-            futures = [pool.submit(job, fmt, project, lang) for fmt, lang in jobs]
+            futures = [pool.submit(job, fmt, project, lang, overrides) for fmt, lang in jobs]
             results = [future.result() for future in futures]
         except BaseException:  # Ctrl-C, SIGTERM, a failed job: the other jobs stop too
             pool.shutdown(wait=False, cancel_futures=True)

@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 import webvtt
+from axe_playwright_python.sync_playwright import Axe
 from browser import chromium, open_page
 from conftest import copy_root, hints
 from slidedeck import read_deck
@@ -27,6 +28,7 @@ from pipeline.cli import main
 from pipeline.project import Project
 from pipeline.sphinxext.video import player
 
+WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 SLIDE_NOTE = "Say where the figure comes from and give its reference year."
 
 
@@ -200,6 +202,16 @@ def test_the_print_edition_names_the_video_files(made: tuple[Project, list[video
 
 
 @pytest.mark.slow
+def test_a_build_that_makes_no_decks_puts_no_video_on_the_pages(made: tuple[Project, list[video.Made]],
+                                                                 tmp_path: Path) -> None:
+    project = copy_root("mini", tmp_path)
+    subprocess.run(["cp", "-a", str(made[0].root / "locale"), str(project.root)], check=True)
+    assert all(result.ok for result in build.build(project, ("es",), ("html",)))
+    assert "<video" not in (project.html_dir("es") / "module1.html").read_text()
+    assert "<video" in (made[0].html_dir("es") / "module1.html").read_text()
+
+
+@pytest.mark.slow
 def test_the_transcript_gives_each_slide_title_and_its_notes(made: tuple[Project, list[video.Made]]) -> None:
     project, _ = made
     page = (project.build / "html" / "video" / "en" / "module1.html").read_text()
@@ -294,6 +306,9 @@ def test_a_module_page_plays_its_video_with_both_caption_tracks(made: tuple[Proj
                 assert state["tracks"][0][:2] == [lang, 2] and state["tracks"][0][3], (url, state)
                 assert state["tracks"][1][:2] == [other, 2] and not state["tracks"][1][3], (url, state)
                 assert all(track[2] > 0 for track in state["tracks"]), (url, state)
+                if url.startswith("http"):
+                    result = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}})
+                    assert result.response["violations"] == [], url
                 page.close()
     finally:
         context.close()

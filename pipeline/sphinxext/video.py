@@ -6,9 +6,10 @@ own the default), and links to the transcript and the file, after its
 trainer's kit box (or its title). The files are where the video step
 publishes them, relative to the site's root (``video/<lang>/<doc>.mp4``,
 ``.png``, ``<doc>.<code>.vtt``, ``<doc>.html``), as the decks are. The print
-edition gets one line with the file names instead. Nothing is added when the programs that make the videos
-are missing (the video step is then skipped), so no page shows a video that
-cannot exist.
+edition gets one line with the file names instead. Only a build that makes
+the videos (``guide_videos``: one that makes the decks, where the video
+step's programs are installed) adds them, so no page shows a video that will
+not exist.
 """
 
 from __future__ import annotations
@@ -101,5 +102,5 @@ def _add_video(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 
 def setup(app: Sphinx) -> None:
-    app.add_config_value("guide_videos", tools_present(), "env", types=[bool])
+    app.add_config_value("guide_videos", False, "env", types=[bool])  # set by a build that makes the videos
     app.connect("doctree-resolved", _add_video, priority=400)  # before the slides are taken out of the page
