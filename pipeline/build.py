@@ -328,23 +328,31 @@ def plan(languages: tuple[str, ...], formats: tuple[str, ...]) -> list[tuple[str
     return [(fmt, lang) for fmt in sorted(formats, key=lambda f: f != "pdf") for lang in languages]
 
 
+def page_settings(project: Project, lang: str, formats: tuple[str, ...]) -> dict[str, str]:
+    """Sphinx settings that depend on what is built: the pages show the videos
+    (and the PDF names their files) where the video step's programs are
+    installed and the decks the videos are made from are built, by this
+    build or before; so no page shows a video that will not exist, and an
+    HTML-only build after a whole one keeps them."""
+    decks = "slides" in formats or any(project.slides_dir(lang).glob("*.pdf"))
+    return {"guide_videos": "1"} if tools_present() and decks else {}
+
+
 def build(project: Project, languages: tuple[str, ...], formats: tuple[str, ...], workers: int | None = None) -> list[JobResult]:
     """Run the jobs in parallel, up to one per core; return their results.
     The web interface's catalogs are compiled first, the PDFs copied into the
-    web site last. A build that makes the decks, where the video step's
-    programs are installed, puts the videos that step will make from them
-    on the pages (and their file names in the PDF)."""
+    web site last."""
     compile_catalogs()
     jobs = plan(languages, formats)
-    overrides = {"guide_videos": "1"} if "slides" in formats and tools_present() else {}
+    overrides = {lang: page_settings(project, lang, formats) for lang in languages}
     workers = max(1, min(len(jobs), workers or os.cpu_count() or 1))
     if workers == 1:
-        results = [BUILDERS[fmt](project, lang, overrides) for fmt, lang in jobs]
+        results = [BUILDERS[fmt](project, lang, overrides[lang]) for fmt, lang in jobs]
     else:
         context = multiprocessing.get_context("fork")  # Sphinx itself runs in subprocesses
         pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=quiet_worker)
         try:
-            futures = [pool.submit(job, fmt, project, lang, overrides) for fmt, lang in jobs]
+            futures = [pool.submit(job, fmt, project, lang, overrides[lang]) for fmt, lang in jobs]
             results = [future.result() for future in futures]
         except BaseException:  # Ctrl-C, SIGTERM, a failed job: the other jobs stop too
             pool.shutdown(wait=False, cancel_futures=True)

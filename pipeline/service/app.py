@@ -86,6 +86,7 @@ def create_app(project: Project, options: Options = Options()) -> Starlette:
         *[Mount(f"/{lang}", PreviewFiles(directory=html / lang, html=True, check_dir=False), name=lang)
           for lang in project.languages],
         Mount("/pdf", BuiltFiles(directory=html / "pdf", check_dir=False), name="pdf"),
+        Mount("/video", BuiltFiles(directory=html / "video", check_dir=False), name="video"),  # the pages' videos
         landing(project),
         Route("/favicon.ico", lambda request: Response(status_code=204)),  # none: browsers ask all the same
     ]
