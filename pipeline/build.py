@@ -24,8 +24,14 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from pipeline import freshness
-from pipeline.catalogs import write_atomic
+from pipeline.files import write_atomic
 from pipeline.pdfua import accessible_rendering
+from pipeline.processes import (
+    die_with_parent,
+    quiet_worker,
+    starting_workers,
+    stop_workers,
+)
 from pipeline.project import FORMATS as FORMATS
 from pipeline.project import Project
 from pipeline.sphinxext.interface import compile_catalogs
@@ -139,10 +145,12 @@ def forked(work: Callable[[], T]) -> Callable[[], T]:
     """Start ``work`` in a forked copy of this process; return a function that
     waits for its result (an exception it raised is raised there)."""
     read, write = os.pipe()
+    parent = os.getpid()
     pid = os.fork()
-    if pid == 0:  # the copy: do the work, send the result, leave at once
+    if pid == 0:  # the copy: do the work, send the result, leave at once; or end with the job, if it is stopped
         os.close(read)
         try:
+            die_with_parent(parent, signal.SIGKILL)
             data, status = pickle.dumps(work()), 0
         except BaseException as exc:  # noqa: BLE001 -- the copy must never return into its parent's code
             data, status = pickle.dumps(RuntimeError(f"{type(exc).__name__}: {exc}")), 1
@@ -286,13 +294,6 @@ def build_slides(project: Project, lang: str, overrides: dict[str, str] | None =
 BUILDERS = {"html": build_html, "pdf": build_pdf, "slides": build_slides}
 
 
-def quiet_worker() -> None:
-    """A worker leaves Ctrl-C to the main process, which stops it with
-    SIGTERM; between jobs that ends it at once."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-
-
 def job(fmt: str, project: Project, lang: str, overrides: dict[str, str]) -> JobResult:
     """One job in a worker: SIGTERM interrupts it as Ctrl-C would, so that
     its Sphinx process is killed and its temporary files removed; then the
@@ -308,19 +309,6 @@ def job(fmt: str, project: Project, lang: str, overrides: dict[str, str]) -> Job
 
 def stop(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
-
-
-def stop_workers(grace: float = 5.0) -> None:
-    """SIGTERM to every worker (each then stops its job and cleans up);
-    SIGKILL to one still running after ``grace`` seconds."""
-    workers = multiprocessing.active_children()
-    for process in workers:
-        process.terminate()
-    for process in workers:
-        process.join(grace)
-        if process.is_alive():
-            process.kill()
-            process.join()
 
 
 def plan(languages: tuple[str, ...], formats: tuple[str, ...]) -> list[tuple[str, str]]:
@@ -350,9 +338,10 @@ def build(project: Project, languages: tuple[str, ...], formats: tuple[str, ...]
         results = [BUILDERS[fmt](project, lang, overrides[lang]) for fmt, lang in jobs]
     else:
         context = multiprocessing.get_context("fork")  # Sphinx itself runs in subprocesses
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=quiet_worker)
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=quiet_worker, initargs=(os.getpid(),))
         try:
-            futures = [pool.submit(job, fmt, project, lang, overrides[lang]) for fmt, lang in jobs]
+            with starting_workers():
+                futures = [pool.submit(job, fmt, project, lang, overrides[lang]) for fmt, lang in jobs]
             results = [future.result() for future in futures]
         except BaseException:  # Ctrl-C, SIGTERM, a failed job: the other jobs stop too
             pool.shutdown(wait=False, cancel_futures=True)

@@ -19,20 +19,14 @@ from contextlib import AbstractContextManager, contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline import (
-    check,
-    enrich,
-    exchange,
-    extract,
-    lock,
-    todo,
-    translate,
-    update,
-)
-from pipeline.catalogs import CatalogStats, catalog_stats, read_catalog, write_atomic
+# The stages a check does not use (enrich, exchange, extract, update) are
+# imported by their commands: a check on every save starts faster.
+from pipeline import check, lock, todo, translate
+from pipeline.catalogs import CatalogStats, catalog_stats, read_catalog
 from pipeline.check import output as report
 from pipeline.errors import PipelineError, StageFailed
-from pipeline.glossary import Glossary
+from pipeline.files import write_atomic
+from pipeline.glossary import EXPORT_FORMATS, Glossary
 from pipeline.glossary import load as load_glossary
 from pipeline.glossary import read as read_glossary
 from pipeline.project import FORMATS, Project
@@ -84,6 +78,8 @@ def holding(project: Project, args: argparse.Namespace, shared: bool = False) ->
 
 
 def cmd_extract(project: Project, args: argparse.Namespace) -> int:
+    from pipeline import enrich, extract
+
     glossary = load_glossary(project.glossary_dir, project.languages)  # Sphinx reads it: a malformed one stops here, exit 2
     with args.console.step("extract: the gettext templates (Sphinx)"):
         pots = extract.extract(project, enrich.template_hinter(glossary, project.targets, project.source_language))
@@ -92,6 +88,8 @@ def cmd_extract(project: Project, args: argparse.Namespace) -> int:
 
 
 def cmd_update(project: Project, args: argparse.Namespace) -> int:
+    from pipeline import enrich, update
+
     glossary = load_glossary(project.glossary_dir, project.languages)
     status_code = 0
     for lang in project.targets:
@@ -132,6 +130,8 @@ def catalogs_in(folder: Path) -> list[Path]:
 
 
 def cmd_enrich(project: Project, args: argparse.Namespace) -> int:
+    from pipeline import enrich
+
     files = po_files([Path(path) for path in args.paths] or [project.locale])
     matcher = Matcher(load_glossary(project.glossary_dir, project.languages), project.source_language)
     with holding(project, args):
@@ -205,6 +205,10 @@ def cmd_lms(project: Project, args: argparse.Namespace) -> int:
     from pipeline.build import source_date
 
     langs = selected(args.lang, project.languages)
+    missing = lms.missing_sources(project)
+    if missing:  # a guide without the course's quizzes (a small project): nothing for a learning platform
+        args.console.note(f"lms: skipped: the project has no {', '.join(missing)}")
+        return 0
     with holding(project, args, shared=True), args.console.step("lms: Moodle question banks, GIFT, SCORM packages"):
         files = lms.write(project, langs, source_date(project))
     for path in files:
@@ -247,6 +251,8 @@ def cmd_glossary_validate(project: Project, args: argparse.Namespace) -> int:
 
 
 def cmd_glossary_export(project: Project, args: argparse.Namespace) -> int:
+    from pipeline import exchange
+
     glossary = load_glossary(project.glossary_dir, project.languages)
     text = {"tbx": lambda: exchange.to_tbx(glossary), "tbx2008": lambda: exchange.to_tbx(glossary, style=exchange.TBX_2008),
             "csv": lambda: exchange.to_csv(glossary)}[args.format]()
@@ -270,6 +276,8 @@ def cmd_tm(project: Project, args: argparse.Namespace) -> int:
 
 
 def cmd_glossary_import(project: Project, args: argparse.Namespace) -> int:
+    from pipeline import exchange
+
     with holding(project, args):
         plan, written = exchange.import_file(project.glossary_dir, Path(args.file), project.languages, args.dry_run)
     if args.dry_run:
@@ -482,7 +490,7 @@ def parser() -> argparse.ArgumentParser:
     glossary = sub.add_parser("glossary", parents=common, help="validate, export or import the glossary").add_subparsers(dest="action", required=True)
     glossary.add_parser("validate", parents=common, help="report every problem in glossary/ as FILE:LINE: reason").set_defaults(run=cmd_glossary_validate)
     export = glossary.add_parser("export", parents=common, help="write the glossary as TBX-Basic (TBX v3, or TBX 2008 for translate-toolkit and Weblate) or the full CSV")
-    export.add_argument("--format", choices=exchange.FORMATS, default="tbx")
+    export.add_argument("--format", choices=EXPORT_FORMATS, default="tbx")
     export.add_argument("-o", "--output", help="file to write (default: standard output)")
     export.set_defaults(run=cmd_glossary_export)
     imported = glossary.add_parser("import", parents=common, help="add and update the concepts of a TBX or CSV file; writes nothing if a row is bad")

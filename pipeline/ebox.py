@@ -31,8 +31,8 @@ from babel import Locale
 from babel.numbers import format_decimal
 
 from pipeline import exchange
-from pipeline.catalogs import write_atomic
 from pipeline.errors import PipelineError
+from pipeline.files import write_atomic
 from pipeline.glossary import load as load_glossary
 from pipeline.project import Project
 from pipeline.sphinxext.modules import MODULE_COLOURS, module_number

@@ -16,13 +16,8 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
 
-from pipeline.catalogs import (
-    ReadOnly,
-    catalog_bytes,
-    content,
-    read_catalog,
-    write_atomic,
-)
+from pipeline.catalogs import catalog_bytes, content, read_catalog
+from pipeline.files import ReadOnly, write_atomic
 from pipeline.glossary import Concept, Glossary, Term
 from pipeline.pofile import read_bytes
 from pipeline.terms import Hit, Matcher

@@ -25,8 +25,8 @@ from xml.parsers import expat
 from xml.sax.saxutils import escape, quoteattr
 
 from pipeline import markup
-from pipeline.catalogs import write_atomic
 from pipeline.errors import PipelineError, StageFailed
+from pipeline.files import write_atomic
 from pipeline.glossary import (
     CONCEPT_ID,
     GENDERS,
@@ -55,7 +55,6 @@ TBX_STATUS = {
 TBX_GENDER = {"m": "masculine", "f": "feminine", "mf": "other"}
 GENDER_NOTES = ("gender", "grammaticalGender")  # TBX-Basic's name, and TBX 2008's
 CONTEXT, FLAGS, PLURAL, OTHER_SENSES = "Context: ", "Flags: ", "Plural: ", "Other senses near: "
-FORMATS = ("tbx", "tbx2008", "csv")
 CSV_HEADER = ["en", "es", "es_forbidden", "note"]  # the simple CSV: a list to add, one row per concept
 # The full CSV: one row per term, with its concept's fields on every row.
 CSV_FIELDS = ["id", "subject", "pos", "source", "note", "context", "related", "other_senses", "flags",

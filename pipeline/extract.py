@@ -10,8 +10,9 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 
 from pipeline import freshness
-from pipeline.catalogs import catalog_bytes, read_catalog, write_atomic
+from pipeline.catalogs import catalog_bytes, read_catalog
 from pipeline.errors import StageFailed
+from pipeline.files import write_atomic
 from pipeline.project import Project
 from pipeline.sphinxrun import run_sphinx, sphinx_command
 

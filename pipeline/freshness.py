@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from importlib import metadata
 from pathlib import Path
 
-from pipeline.catalogs import write_atomic
+from pipeline.files import write_atomic
 
 
 def installed() -> str:

@@ -24,6 +24,7 @@ APPROVED = ("preferred", "admitted")
 PARTS_OF_SPEECH = ("noun", "verb", "adjective", "adverb", "other")  # the TBX-Basic picklist
 GENDERS = ("m", "f", "mf")
 TERM_TYPES = ("fullForm", "acronym")
+EXPORT_FORMATS = ("tbx", "tbx2008", "csv")  # what ``exchange`` writes: TBX v3, TBX 2008, CSV
 CONCEPT_FIELDS = {"id", "pos", "source", "note", "context", "related", "other_senses", "case_sensitive", "do_not_translate"}
 LANGUAGE_FIELDS = {"definition", "terms"}
 TERM_FIELDS = {"term", "status", "gender", "plural", "type", "expansion"}

@@ -50,7 +50,7 @@ from pptx.slide import Slide as PptxSlide
 from pptx.text.text import TextFrame
 from pptx.util import Emu, Inches, Pt
 
-from pipeline.catalogs import write_atomic
+from pipeline.files import write_atomic
 from pipeline.sphinxext.modules import MODULE_COLOURS, module_number
 from pipeline.sphinxext.slides import parts, slide
 

@@ -36,8 +36,9 @@ from typing import Any
 from babel.messages.catalog import Catalog, Message
 
 from pipeline import check, inline, markup, pofile
-from pipeline.catalogs import catalog_bytes, read_catalog, write_atomic
+from pipeline.catalogs import catalog_bytes, read_catalog
 from pipeline.errors import PipelineError
+from pipeline.files import write_atomic
 from pipeline.glossary import Glossary
 
 PROVIDERS = ("google", "deepl", "mymemory", "libre")

@@ -17,14 +17,9 @@ from pathlib import Path
 from babel import Locale
 from babel.messages.catalog import Catalog, Message
 
-from pipeline.catalogs import (
-    ReadOnly,
-    catalog_bytes,
-    content,
-    read_catalog,
-    write_atomic,
-)
+from pipeline.catalogs import catalog_bytes, content, read_catalog
 from pipeline.errors import PipelineError
+from pipeline.files import ReadOnly, write_atomic
 from pipeline.memory import Memory, Similar, Unit, has_text, units
 from pipeline.pofile import read_bytes
 

@@ -40,8 +40,8 @@ from babel import Locale
 from PIL import Image, ImageDraw, ImageFont
 
 from pipeline import slides
-from pipeline.catalogs import write_atomic
 from pipeline.errors import PipelineError
+from pipeline.files import write_atomic
 from pipeline.project import Project
 from pipeline.slides import FONT_DIRS, FONT_FILES, Deck, Section
 from pipeline.sphinxext.ui import translate

@@ -12,7 +12,8 @@ import pytest
 
 from pipeline import build, enrich, extract, glossary, update
 from pipeline.build import JobResult
-from pipeline.catalogs import catalog_bytes, read_catalog, write_atomic
+from pipeline.catalogs import catalog_bytes, read_catalog
+from pipeline.files import write_atomic
 from pipeline.project import Project
 
 ROOTS = Path(__file__).parent / "roots"

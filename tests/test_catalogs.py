@@ -14,15 +14,9 @@ import pytest
 from po_corpus import CASES
 
 from benchmarks.corpus import sources
-from pipeline.catalogs import (
-    ReadOnly,
-    catalog_bytes,
-    catalog_stats,
-    read_catalog,
-    wrapped,
-    write_atomic,
-)
+from pipeline.catalogs import catalog_bytes, catalog_stats, read_catalog, wrapped
 from pipeline.errors import PipelineError
+from pipeline.files import ReadOnly, write_atomic
 
 PO = '''msgid ""
 msgstr ""

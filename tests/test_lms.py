@@ -269,6 +269,8 @@ def test_moodle_xml_escapes_text_and_keeps_markup() -> None:
 
 
 def test_lms_before_the_html_build_says_so_in_one_line(mini: Project) -> None:
+    for name in ("quizzes", "course"):  # a guide with a course, never built
+        (mini.docs / f"{name}.rst").write_text(f"{name.title()}\n{'=' * len(name)}\n", encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "pipeline", "lms"], cwd=mini.root, capture_output=True, text=True, check=False)
     assert result.returncode != 0
     assert result.stderr.strip().splitlines()[-1].endswith(
@@ -296,3 +298,13 @@ def test_links_that_leave_a_package_become_their_text() -> None:
     assert b'href="b.html#x"' in page and b'href="https://www.ilo.org/"' in page and b'href="#top"' in page
     assert b"../pdf/" not in page and b"the PDF" in page
     assert done["guide/b.html"] == files["guide/b.html"]  # a page with no such link is left as it was
+
+
+def test_a_guide_without_the_course_quizzes_has_no_course_files(mini: Project) -> None:
+    """A small project (no docs/quizzes.rst, no docs/course.rst): the step says
+    so in one line and the whole build goes on."""
+    result = subprocess.run([sys.executable, "-m", "pipeline", "lms"], cwd=mini.root, capture_output=True, text=True,
+                            check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == "lms: skipped: the project has no docs/quizzes.rst, docs/course.rst\n"
+    assert not (mini.build / "lms").exists()

@@ -23,8 +23,9 @@ from conftest import copy_root, hints
 from slidedeck import read_deck
 
 from pipeline import build, ebox, extract, slides, update, video
-from pipeline.catalogs import catalog_bytes, read_catalog, write_atomic
+from pipeline.catalogs import catalog_bytes, read_catalog
 from pipeline.cli import main
+from pipeline.files import write_atomic
 from pipeline.project import Project
 from pipeline.sphinxext.video import player
 

@@ -8,8 +8,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pipeline.catalogs import write_atomic
 from pipeline.errors import PipelineError
+from pipeline.files import write_atomic
 
 if TYPE_CHECKING:
     from pipeline.check.runner import FileResult, Report

@@ -8,12 +8,10 @@ import os
 import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from itertools import repeat
 from pathlib import Path
-from typing import Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from pipeline import languages, pofile
 from pipeline.check.analysis import Terminology, Unit, units, usage
@@ -34,7 +32,11 @@ from pipeline.check.registry import REGISTRY, Check, Finding
 from pipeline.errors import PipelineError
 from pipeline.glossary import Glossary, glossary_files
 from pipeline.glossary import read as read_glossary_dir
+from pipeline.processes import quiet_worker, starting_workers, stop_workers
 from pipeline.terms import Matcher
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 T = TypeVar("T")
 
@@ -204,16 +206,24 @@ class Workers:
     def __enter__(self) -> Workers:
         return self
 
-    def __exit__(self, *_: object) -> None:
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
         if self.pool is not None:
-            self.pool.shutdown(cancel_futures=True)
+            self.pool.shutdown(wait=kind is None, cancel_futures=True)
+            if kind is not None:  # stopped (Ctrl-C, SIGTERM) or failed: the workers stop too
+                stop_workers()
 
     def share(self, function: Callable[..., list[T]], items: list[Any], *args: object) -> list[T]:
         """``function(items, *args)``, the items shared out between the processes."""
         if self.pool is None:
-            self.pool = ProcessPoolExecutor(max_workers=self.count)
+            from concurrent.futures import (
+                ProcessPoolExecutor,  # a check that needs no worker does not load it
+            )
+
+            self.pool = ProcessPoolExecutor(max_workers=self.count, initializer=quiet_worker, initargs=(os.getpid(),))
         count = self.count
-        parts = list(self.pool.map(function, [items[index::count] for index in range(count)], *(repeat(arg) for arg in args)))
+        with starting_workers():
+            futures = [self.pool.submit(function, items[index::count], *args) for index in range(count)]
+        parts = [future.result() for future in futures]
         return [parts[index % count][index // count] for index in range(len(items))]
 
 

@@ -18,8 +18,8 @@ from pathlib import Path
 from lxml import html
 from lxml.html import builder as E
 
-from pipeline.catalogs import write_atomic
 from pipeline.errors import PipelineError
+from pipeline.files import write_atomic
 from pipeline.lms import gift, moodle, scorm
 from pipeline.lms.questions import fragment, guide_modules, quizzes, read_doctree
 from pipeline.project import Project
@@ -50,6 +50,11 @@ def assignment_page(project: Project, lang: str) -> bytes:
     document = E.HTML(E.HEAD(E.META(charset="utf-8"), E.TITLE(heading), E.STYLE(STYLE)),
                       E.BODY(E.H1(heading), *html.fragments_fromstring(body)), lang=lang)
     return html.tostring(document, doctype="<!DOCTYPE html>", encoding="utf-8", method="html")
+
+
+def missing_sources(project: Project) -> list[str]:
+    """The documents the course's files are made from that the project lacks."""
+    return [f"docs/{name}.rst" for name in (QUIZZES, COURSE) if not (project.docs / f"{name}.rst").is_file()]
 
 
 def write(project: Project, languages: tuple[str, ...], when: datetime.datetime) -> list[Path]:

@@ -19,7 +19,7 @@ import sphinx
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-from pipeline.catalogs import write_atomic
+from pipeline.files import write_atomic
 from pipeline.project import INTERFACE_LOCALE_DIR
 
 LOCALE_DIR = INTERFACE_LOCALE_DIR

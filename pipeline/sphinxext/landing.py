@@ -16,7 +16,7 @@ from pathlib import Path
 from babel import Locale
 from sphinx.application import Sphinx
 
-from pipeline.catalogs import write_atomic
+from pipeline.files import write_atomic
 from pipeline.sphinxext.ui import translate
 
 STYLE = """

@@ -1,0 +1,69 @@
+"""Worker processes that end with the command that started them.
+
+A command stopped by Ctrl-C or SIGTERM stops its workers (``stop_workers``).
+For that it must know every one of them: signals are held back while they
+are forked (``starting_workers``), since a worker forked but not yet
+registered when the signal landed would outlive the command, keeping its
+output open and its caller waiting. A process forked by a worker (the PDF
+job's second writer) or a worker whose command was killed outright ends
+with its parent (``die_with_parent``).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import multiprocessing
+import os
+import signal
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+HELD = {signal.SIGINT, signal.SIGTERM}
+
+
+@contextmanager
+def starting_workers() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM back while worker processes are forked; one that
+    came meanwhile is delivered on leaving, when every worker is registered."""
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, HELD)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+PR_SET_PDEATHSIG = 1  # Linux's prctl option: a signal for this process when its parent ends
+
+
+def die_with_parent(parent: int, signum: int = signal.SIGTERM) -> None:
+    """In a process just forked from ``parent``: receive ``signum`` when the
+    parent ends, however it ends (on Linux; elsewhere nothing is set); end
+    now if it has already ended."""
+    if sys.platform == "linux":
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signum, 0, 0, 0)
+    if os.getppid() != parent:
+        os._exit(130)
+
+
+def quiet_worker(parent: int) -> None:
+    """A worker's start: it leaves Ctrl-C to the main process, which stops it
+    with SIGTERM (between jobs that ends it at once), ends with the main
+    process, and lets through the signals held back while it was forked."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    die_with_parent(parent)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, HELD)
+
+
+def stop_workers(grace: float = 5.0) -> None:
+    """SIGTERM to every worker (each then stops its job and cleans up);
+    SIGKILL to one still running after ``grace`` seconds."""
+    workers = multiprocessing.active_children()
+    for process in workers:
+        process.terminate()
+    for process in workers:
+        process.join(grace)
+        if process.is_alive():
+            process.kill()
+            process.join()
