@@ -29,7 +29,6 @@ from pipeline.pdfua import accessible_rendering
 from pipeline.processes import (
     die_with_parent,
     quiet_worker,
-    starting_workers,
     stop_workers,
 )
 from pipeline.project import FORMATS as FORMATS
@@ -340,8 +339,7 @@ def build(project: Project, languages: tuple[str, ...], formats: tuple[str, ...]
         context = multiprocessing.get_context("fork")  # Sphinx itself runs in subprocesses
         pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=quiet_worker, initargs=(os.getpid(),))
         try:
-            with starting_workers():
-                futures = [pool.submit(job, fmt, project, lang, overrides[lang]) for fmt, lang in jobs]
+            futures = [pool.submit(job, fmt, project, lang, overrides[lang]) for fmt, lang in jobs]
             results = [future.result() for future in futures]
         except BaseException:  # Ctrl-C, SIGTERM, a failed job: the other jobs stop too
             pool.shutdown(wait=False, cancel_futures=True)

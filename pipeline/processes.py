@@ -1,12 +1,11 @@
 """Worker processes that end with the command that started them.
 
 A command stopped by Ctrl-C or SIGTERM stops its workers (``stop_workers``).
-For that it must know every one of them: signals are held back while they
-are forked (``starting_workers``), since a worker forked but not yet
-registered when the signal landed would outlive the command, keeping its
-output open and its caller waiting. A process forked by a worker (the PDF
-job's second writer) or a worker whose command was killed outright ends
-with its parent (``die_with_parent``).
+Whatever it misses ends with its parent (``die_with_parent``): a process
+forked by a worker (the PDF job's second writer), a worker forked but not
+yet registered when the signal landed, the workers of a command killed
+outright. Otherwise such a process would outlive the command, keeping its
+output open and its caller waiting.
 """
 
 from __future__ import annotations
@@ -16,22 +15,6 @@ import multiprocessing
 import os
 import signal
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
-
-HELD = {signal.SIGINT, signal.SIGTERM}
-
-
-@contextmanager
-def starting_workers() -> Iterator[None]:
-    """Hold SIGINT and SIGTERM back while worker processes are forked; one that
-    came meanwhile is delivered on leaving, when every worker is registered."""
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, HELD)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
-
 
 PR_SET_PDEATHSIG = 1  # Linux's prctl option: a signal for this process when its parent ends
 
@@ -48,12 +31,11 @@ def die_with_parent(parent: int, signum: int = signal.SIGTERM) -> None:
 
 def quiet_worker(parent: int) -> None:
     """A worker's start: it leaves Ctrl-C to the main process, which stops it
-    with SIGTERM (between jobs that ends it at once), ends with the main
-    process, and lets through the signals held back while it was forked."""
+    with SIGTERM (between jobs that ends it at once), and it ends with the
+    main process."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     die_with_parent(parent)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, HELD)
 
 
 def stop_workers(grace: float = 5.0) -> None:

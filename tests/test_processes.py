@@ -5,14 +5,12 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import subprocess
+import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-import pytest
-
 from pipeline import build
-from pipeline.processes import quiet_worker, starting_workers, stop_workers
 
 
 def alive(pid: int) -> bool:
@@ -50,21 +48,26 @@ def test_a_forked_copy_ends_when_its_job_is_killed(tmp_path: Path) -> None:
     assert not alive(copy)
 
 
-def test_a_signal_while_workers_start_comes_once_all_are_known() -> None:
-    pool = ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context("fork"),
-                               initializer=quiet_worker, initargs=(os.getpid(),))
-    workers: list[int] = []
-    with pytest.raises(KeyboardInterrupt):
-        try:
-            with starting_workers():
-                os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C while the workers are forked
-                for _ in range(2):
-                    pool.submit(time.sleep, 0.1)
-                workers = [process.pid for process in multiprocessing.active_children()]
-        finally:
-            pool.shutdown(wait=False, cancel_futures=True)
-            stop_workers()
-    assert len(workers) == 2  # the signal came after both were registered, and stopped both
+def test_the_workers_of_a_command_killed_outright_end(tmp_path: Path) -> None:
+    script = tmp_path / "command.py"
+    script.write_text("\n".join([
+        "import multiprocessing, os, sys, time",
+        "from concurrent.futures import ProcessPoolExecutor",
+        "from pipeline.processes import quiet_worker",
+        "pool = ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context('fork'),",
+        "                           initializer=quiet_worker, initargs=(os.getpid(),))",
+        "futures = [pool.submit(time.sleep, 60) for _ in range(2)]",
+        "open(sys.argv[1], 'w').write(' '.join(str(p.pid) for p in multiprocessing.active_children()))",
+        "time.sleep(60)",
+    ]))
+    command = subprocess.Popen([sys.executable, str(script), str(tmp_path / "workers")])
+    deadline = time.monotonic() + 20
+    while not (tmp_path / "workers").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    workers = [int(pid) for pid in (tmp_path / "workers").read_text().split()]
+    assert len(workers) == 2 and all(alive(pid) for pid in workers)
+    command.kill()  # SIGKILL: nothing runs in it to stop them
+    command.wait()
     deadline = time.monotonic() + 5
     while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.05)

@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
@@ -32,7 +33,7 @@ from pipeline.check.registry import REGISTRY, Check, Finding
 from pipeline.errors import PipelineError
 from pipeline.glossary import Glossary, glossary_files
 from pipeline.glossary import read as read_glossary_dir
-from pipeline.processes import quiet_worker, starting_workers, stop_workers
+from pipeline.processes import quiet_worker, stop_workers
 from pipeline.terms import Matcher
 
 if TYPE_CHECKING:
@@ -221,9 +222,7 @@ class Workers:
 
             self.pool = ProcessPoolExecutor(max_workers=self.count, initializer=quiet_worker, initargs=(os.getpid(),))
         count = self.count
-        with starting_workers():
-            futures = [self.pool.submit(function, items[index::count], *args) for index in range(count)]
-        parts = [future.result() for future in futures]
+        parts = list(self.pool.map(function, [items[index::count] for index in range(count)], *(repeat(arg) for arg in args)))
         return [parts[index % count][index // count] for index in range(len(items))]
 
 
