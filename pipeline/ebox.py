@@ -233,18 +233,13 @@ def shelf_html(offer: Shelf, sizes: dict[str, int]) -> str:
             if item:
                 parts.append(f"<li>{link(item, sizes[item.path], lang)}</li>")
         parts.append("</ul>")
-    if offer.decks:
-        parts.append(f"<h3>{t('Slides for trainers')}</h3>\n<ul class=\"files\">")
-        for title, files in offer.decks:
-            links = " · ".join(link(item, sizes[item.path], lang) for item in files)
-            parts.append(f"<li>{html.escape(title)}: {links}</li>")
-        parts.append("</ul>")
-    if offer.videos:
-        parts.append(f"<h3>{t('Videos')}</h3>\n<p class=\"note\">{t(VIDEO_NOTE)}</p>\n<ul class=\"files\">")
-        for title, files in offer.videos:
-            links = " · ".join(link(item, sizes[item.path], lang) for item in files)
-            parts.append(f"<li>{html.escape(title)}: {links}</li>")
-        parts.append("</ul>")
+    for heading, note, groups in ((t("Slides for trainers"), "", offer.decks),
+                                  (t("Videos"), f'<p class="note">{t(VIDEO_NOTE)}</p>\n', offer.videos)):
+        if groups:  # each deck (or video) by its title, with its files
+            parts.append(f'<h3>{heading}</h3>\n{note}<ul class="files">')
+            parts += [f"<li>{html.escape(title)}: {' · '.join(link(item, sizes[item.path], lang) for item in files)}</li>"
+                      for title, files in groups]
+            parts.append("</ul>")
     parts.append(f"<h3>{t('The glossary')}</h3>\n"
                  f"<p class=\"note\">{t(GLOSSARY_NOTE)}</p>\n"
                  "<ul class=\"files\">")
