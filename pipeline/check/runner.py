@@ -215,10 +215,8 @@ class Workers:
 
     def share(self, function: Callable[..., list[T]], items: list[Any], *args: object) -> list[T]:
         """``function(items, *args)``, the items shared out between the processes."""
-        if self.pool is None:
-            from concurrent.futures import (
-                ProcessPoolExecutor,  # a check that needs no worker does not load it
-            )
+        if self.pool is None:  # loaded here: a check that needs no worker does not load it
+            from concurrent.futures import ProcessPoolExecutor
 
             self.pool = ProcessPoolExecutor(max_workers=self.count, initializer=quiet_worker, initargs=(os.getpid(),))
         count = self.count
