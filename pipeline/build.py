@@ -35,7 +35,7 @@ from pipeline.project import FORMATS as FORMATS
 from pipeline.project import Project
 from pipeline.sphinxext.interface import compile_catalogs
 from pipeline.sphinxext.modules import BLEED_MM
-from pipeline.sphinxext.video import tools_present
+from pipeline.sphinxext.video import missing_tools
 from pipeline.sphinxrun import run_sphinx, sphinx_command
 
 T = TypeVar("T")
@@ -322,7 +322,7 @@ def page_settings(project: Project, lang: str, formats: tuple[str, ...]) -> dict
     build or before; so no page shows a video that will not exist, and an
     HTML-only build after a whole one keeps them."""
     decks = "slides" in formats or any(project.slides_dir(lang).glob("*.pdf"))
-    return {"guide_videos": "1"} if tools_present() and decks else {}
+    return {"guide_videos": "1"} if decks and not missing_tools() else {}
 
 
 def build(project: Project, languages: tuple[str, ...], formats: tuple[str, ...], workers: int | None = None) -> list[JobResult]:

@@ -182,8 +182,9 @@ def cmd_video(project: Project, args: argparse.Namespace) -> int:
     """The videos of the decks the build made; one line, not a failure, when a program they need is missing."""
     # Imported here, as in build: only this step needs Pillow and the decks' code.
     from pipeline import video
+    from pipeline.sphinxext.video import missing_tools
 
-    if missing := video.available():
+    if missing := missing_tools():
         args.console.info(f"video: skipped: {', '.join(missing)} missing (Debian packages ffmpeg espeak-ng poppler-utils)")
         return 0
     recordings = Path(args.recordings) if getattr(args, "recordings", None) else None

@@ -25,7 +25,6 @@ import hashlib
 import html
 import json
 import re
-import shutil
 import subprocess
 import tempfile
 import textwrap
@@ -45,7 +44,6 @@ from pipeline.files import write_atomic
 from pipeline.project import Project
 from pipeline.slides import FONT_DIRS, FONT_FILES, Deck, Section
 from pipeline.sphinxext.ui import translate
-from pipeline.sphinxext.video import TOOLS
 
 SIZE = (1280, 720)
 FPS = 5  # still images: five frames a second puts each slide change within 0.1 s of its narration
@@ -104,11 +102,6 @@ class Made:
     mp4: Path
     made: bool
     seconds: float  # its length
-
-
-def available() -> list[str]:
-    """The programs the video step needs that are missing (Debian packages ffmpeg, espeak-ng, poppler-utils)."""
-    return [name for name in TOOLS if shutil.which(name) is None]
 
 
 def segments(deck: Deck) -> list[Segment]:

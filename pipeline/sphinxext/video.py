@@ -31,8 +31,9 @@ TOOLS = ("ffmpeg", "ffprobe", "espeak-ng", "pdftoppm")  # what the video step (p
 PRINT_THEME = "guide-print"
 
 
-def tools_present() -> bool:
-    return all(shutil.which(name) for name in TOOLS)
+def missing_tools() -> list[str]:
+    """The programs the video step needs that are not installed (Debian packages ffmpeg, espeak-ng, poppler-utils)."""
+    return [name for name in TOOLS if shutil.which(name) is None]
 
 
 def language_name(code: str) -> str:
