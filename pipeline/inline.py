@@ -44,8 +44,10 @@ PLACEHOLDER = re.compile(
     r"|\{[\w.\[\]]*(?:![rsa])?(?::[^{}\s]*)?\}"              # {name}, {0}
 )
 # A chunk (a run of text without spaces or quotes) that may be code: one with
-# a character that ``code_word`` looks for (the others are prose).
-CHUNK = re.compile(r"(?<![^\s\"“”«»‘’'(),;!?])[^\s\"“”«»‘’'(),;!?]*?[_@./\\~-][^\s\"“”«»‘’'(),;!?]*")
+# a character that ``code_word`` looks for (the others are prose), a full stop
+# or colon at its end aside («ends.» is prose, as ``code_masked`` reads it).
+CHUNK = re.compile(r"(?<![^\s\"“”«»‘’'(),;!?])[^\s\"“”«»‘’'(),;!?]*?"
+                   r"(?:[_@/\\~-]|\.(?=[^\s\"“”«»‘’'(),;!?]*[^\s\"“”«»‘’'(),;!?.:]))[^\s\"“”«»‘’'(),;!?]*")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 PATH = re.compile(r"\w\w[./\\]+[-\w./\\]*\w\w|^[./\\~]+\w")  # ab/cd, ab.cd (not «n.º», «e.g.»), /etc, ./x
 OPTION = re.compile(r"--?[^\W\d_]")
@@ -85,6 +87,8 @@ DIGIT = re.compile(r"\d")
 QUANTITY = re.compile(r"\s*(?:%|per\s*cent|percent|million|billion|thousand|years?|months?|weeks?|days?|hours?|"
                       r"points?|times|dollars?|euros?|US\$)\b", re.IGNORECASE)
 DOTTED = re.compile(r"\d+(?:\.\d+)+")
+THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")  # grouped by periods: «25.000»
+BILLION = re.compile(r"\s+billion")
 YEAR_RANGE = re.compile(r"\b(\d\d)(\d\d)([–-])(\d\d)\b")  # 2020–22 → 2020–2022
 # Words after which a dotted number is a label («Box 1.1», «Target 8.8»), as at the start of a heading.
 LABEL = re.compile(r"(?:^|\b(?:Box|Table|Figure|Section|Chapter|Module|Annex|Part|Article|Paragraph|Target|Goal|"
@@ -177,7 +181,7 @@ def value(figure: str, lang: str) -> str | None:
     bare = figure.replace("\u00a0", "").replace("\u202f", "")
     if bare.count(".") > 1 and group != ".":
         return None  # «2.5.1»
-    if group == "." and DOTTED.fullmatch(bare) and not re.fullmatch(r"\d{1,3}(?:\.\d{3})+", bare):
+    if group == "." and DOTTED.fullmatch(bare) and not THOUSANDS.fullmatch(bare):
         return None
     whole, _, decimals = bare.replace(group, "").partition(decimal)
     return str(int(whole)) + (f".{decimals}" if decimals else "")
@@ -225,7 +229,9 @@ def figures(text: str, lang: str) -> list[Figure]:
     thousands of millions (4.1 billion = 4100 millones)."""
     if not DIGIT.search(text):
         return []
-    prose = YEAR_RANGE.sub(r"\1\2\3\1\4", mask(text))
+    prose = mask(text)
+    if "-" in prose or "–" in prose:
+        prose = YEAR_RANGE.sub(r"\1\2\3\1\4", prose)
     found = []
     for match in NUMBER.get(lang, NUMBER["en"]).finditer(prose):
         figure = match[0]
@@ -234,7 +240,7 @@ def figures(text: str, lang: str) -> list[Figure]:
         label = DOTTED.fullmatch(figure) and (LABEL.search(prose, 0, match.start()) or not QUANTITY.match(prose, match.end()))
         if lang != "en" or label:
             values.add("=" + figure)  # in English: a label or a version («Box 1.1», «Python 2.5»), not an amount
-        if lang == "en" and number is not None and re.match(r"\s+billion", prose[match.end():]):
+        if lang == "en" and number is not None and BILLION.match(prose, match.end()):
             values.add(str(Decimal(number) * 1000).removesuffix(".0"))
         found.append(Figure(figure, frozenset(values)))
     return found

@@ -25,6 +25,7 @@ import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from pipeline.errors import PipelineError
 
@@ -50,6 +51,7 @@ FORM = re.compile(rf"msgstr{_S}*\[{_S}*(\d+){_S}*\]{_S}*({_STRINGS})", re.DOTALL
 SPACE = re.compile(rf"{_S}*")
 STRING = re.compile(r'"([^"\\\n]*(?:\\(?:.|\n)[^"\\\n]*)*)"', re.DOTALL)
 ESCAPE = re.compile(r'\\(?:([ntbrfva"\\])|([0-7]{1,3})|x([0-9a-fA-F]+)|(\n)|(.))', re.DOTALL)
+NO_FLAGS: frozenset[str] = frozenset()
 ESCAPES = {"n": "\n", "t": "\t", "b": "\b", "r": "\r", "f": "\f", "v": "\v", "a": "\a", '"': '"', "\\": "\\"}
 CHARSET = re.compile(rb"charset=([^\s\\\";]+)", re.IGNORECASE)
 FIRST_MSGSTR = re.compile(rb"msgstr")
@@ -64,9 +66,10 @@ PY_TYPES = {"d": "i", "i": "i", "o": "i", "u": "i", "x": "i", "X": "i", "e": "f"
             "g": "f", "G": "f", "c": "c", "r": "s", "s": "s", "a": "s"}
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """One entry of a PO file: live, or obsolete (``#~``)."""
+class Entry(NamedTuple):
+    """One entry of a PO file: live, or obsolete (``#~``). A named tuple: the
+    reader makes one per entry, and a tuple is made three times faster than
+    a frozen dataclass."""
 
     line: int  # the line of its msgid
     msgctxt: str | None
@@ -233,13 +236,14 @@ class Reader:
             if key in seen:
                 return False
             seen.add(key)
-            entry = Entry(line, msgctxt, msgid, plural, tuple(msgstr), frozenset(flags), tuple(comments),
-                          tuple(extracted), tuple(references),
+            entry = Entry(line, msgctxt, msgid, plural, tuple(msgstr), frozenset(flags) if flags else NO_FLAGS,
+                          tuple(comments), tuple(extracted), tuple(references),
                           (previous.get("msgctxt"), previous.get("msgid", ""), previous.get("msgid_plural", ""))
                           if previous else None, bool(in_obsolete), state == 5, msgstr_line)
             (obsolete if in_obsolete else header if not msgid and msgctxt is None else entries).append(entry)
-            comments, extracted, references, flags, previous, msgstr = [], [], [], set(), {}, []
-            msgctxt, state, in_obsolete = None, 0, None
+            if comments or extracted or references or flags or previous:  # most entries have one of these
+                comments, extracted, references, flags, previous = [], [], [], set(), {}
+            msgstr, msgctxt, state, in_obsolete = [], None, 0, None
             return True
 
         for number, line_text in enumerate(self.text.split("\n"), 1):
@@ -276,9 +280,12 @@ class Reader:
                         continue
                     first = text[:1]
                 else:
-                    if 0 < state < 4 or (state and not finish()):
+                    if state and (state < 4 or not finish()):
                         return False  # a comment inside an entry; a duplicate
-                    classify(text.rstrip(" \t\f\v"), comments, extracted, references, flags)
+                    if kind == ":":  # the commonest comment, read here rather than by ``classify``
+                        references += text[2:].split()
+                    else:
+                        classify(text.rstrip(" \t\f\v"), comments, extracted, references, flags)
                     continue
             if first == '"':
                 value = text[1:-1]  # the common case inline: a string with no quote or backslash inside
@@ -513,6 +520,13 @@ def check_entry(entry: Entry, nplurals: int | None) -> str | None:
         if len(entry.msgstr) != nplurals:
             return f"{len(entry.msgstr)} plural forms where the header's Plural-Forms says nplurals={nplurals}"
     if entry.fuzzy:
+        return None
+    if not entry.plural and not entry.flags:  # the common case: one string, no format to compare
+        msgid, msgstr = entry.msgid, entry.msgstr[0]
+        if (msgid[:1] == "\n") != (msgstr[:1] == "\n"):
+            return "msgid and msgstr do not both begin with a newline"
+        if (msgid[-1:] == "\n") != (msgstr[-1:] == "\n"):
+            return "msgid and msgstr do not both end with a newline"
         return None
     for number, msgstr in enumerate(entry.msgstr):
         if not msgstr:

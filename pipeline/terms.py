@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache, partial
+from itertools import accumulate
 from typing import NamedTuple
 
 from pipeline.glossary import Concept, Glossary, Term
@@ -99,7 +100,22 @@ new_token = partial(tuple.__new__, Token)  # a Token from a tuple of its six fie
 
 def tokens(text: str) -> list[Token]:
     """The words of ``text`` (already masked); possessives belong to their noun."""
+    if "'s" in text or "’s" in text:
+        return possessive_tokens(text)
     parts = WORDS.split(text)  # gap, word, gap, word, ..., gap
+    words, before, after = parts[1::2], parts[0:-1:2], parts[2::2]  # each word, the gaps before and after it
+    ends = list(accumulate(map(len, parts)))  # a word's start is the end of the gap before it
+    masked = MASK in text
+    broken = [(len(gap) > 1 and "A" <= word[0] <= "Z" and GAP_BREAK.search(gap) is not None) or (masked and MASK in gap)
+              for word, gap in zip(words, before, strict=True)]
+    return list(map(new_token, zip(words, ends[0:-1:2], ends[1::2], broken, ["," in gap for gap in before],
+                                   [gap[:1] in ("'", "’") for gap in after], strict=True)))
+
+
+def possessive_tokens(text: str) -> list[Token]:
+    """``tokens`` of a text with an apostrophe before an s: the "s" of
+    "worker's" is not a word."""
+    parts = WORDS.split(text)
     out: list[Token] = []
     masked = MASK in text
     gap, position = parts[0], len(parts[0])
@@ -214,32 +230,39 @@ class Matcher:
         return not self.firsts.isdisjoint(TOKEN.findall(text.lower()))
 
     def iter_hits(self, words: list[Token], other_senses: set[str]) -> Iterator[Hit]:
-        lower = [word.text.lower() for word in words]
-        keys = [self.keys.get(word, word) for word in lower]
+        if not words:
+            return
+        texts = [word.text for word in words]
+        lower = "\n".join(texts).lower().split("\n")  # one call: words hold no line end
+        keys = list(map(self.keys.get, lower, lower))
         index = 0  # the first word not yet part of a hit
-        for start in [at for at, word in enumerate(lower) if word in self.firsts or words[at].text in self.longest]:
+        # (a word of ``longest`` is in ``firsts`` in lower case: the lower-case test finds every start)
+        for start in [at for at, word in enumerate(lower) if word in self.firsts]:
             if start < index:
                 continue
             index = start
-            longest = max(self.longest.get(words[index].text, 0), self.longest.get(keys[index], 0),
-                          self.longest.get(lower[index], 0))
-            for size in range(min(longest, len(words) - index), 0, -1):
-                if size > 1 and any(word.after_break for word in words[index + 1:index + size]):
-                    continue
-                exact, name, folded = tuple(word.text for word in words[index:index + size]), tuple(lower[index:index + size]), \
+            longest = min(max(self.longest.get(texts[index], 0), self.longest.get(keys[index], 0),
+                              self.longest.get(lower[index], 0)), len(words) - index)
+            for after in range(index + 1, index + longest):  # a term never spans a break
+                if words[after].after_break:
+                    longest = after - index
+                    break
+            for size in range(longest, 0, -1):
+                exact, name, folded = tuple(texts[index:index + size]), tuple(lower[index:index + size]), \
                     tuple(keys[index:index + size])
                 entry = exact if exact in self.exact else name if name in self.names else folded
                 found = self.exact.get(exact) or self.names.get(name) or self.folded.get(folded)
-                if found and any(words[index + k].after_comma and k not in self.commas[entry] for k in range(1, size)):
+                if not found:
+                    continue
+                if size > 1 and any(words[index + k].after_comma and k not in self.commas[entry] for k in range(1, size)):
                     continue  # "health, care" is not "health care"
-                if found and ((size == 1 and found[0].pos in ("noun", "") and not noun_sense(keys, index, words))
-                              or another_sense(found[0], keys, index, index + size)):
+                if ((size == 1 and found[0].pos in ("noun", "") and not noun_sense(keys, index, words))
+                        or another_sense(found[0], keys, index, index + size)):
                     other_senses.add(found[0].id)
                     continue
-                if found:
-                    yield Hit(words[index].start, words[index + size - 1].end, *found)
-                    index += size
-                    break
+                yield Hit(words[index].start, words[index + size - 1].end, *found)
+                index += size
+                break
 
 
 # --- the translation side ----------------------------------------------------
@@ -258,6 +281,7 @@ class Pattern:
     folded: tuple[frozenset[str], ...]  # per word: all forms without accents
     exact_case: bool
     gap_before: int  # index of the word before which a gap may come (len(words): none)
+    forbidden: bool  # the term's status is "forbidden"
 
     def word_at(self, index: int, word: str) -> bool:
         return word in self.singular[index] or word in self.plural[index]
@@ -321,7 +345,7 @@ class Renderings:
             concept, term,
             tuple(singular for singular, _ in forms), tuple(plural for _, plural in forms),
             tuple(frozenset(self.fold(form) for form in singular | plural) for singular, plural in forms),
-            exact, gap,
+            exact, gap, term.status == "forbidden",
         )
 
     def find(self, text: str, concepts: Iterable[str] | None = None) -> list[Rendering]:
@@ -336,13 +360,16 @@ class Renderings:
         if firsts.isdisjoint(TOKEN.findall(folded_text)):
             return []
         words = masked_tokens(text)
-        folded = self.fold("\n".join(word.text for word in words)).split("\n") if words else []  # one call: words hold no line end
+        if len(folded_text) == len(text) and "Σ" not in text:  # each character folded in place, whatever its context
+            folded = [folded_text[word.start:word.end] for word in words]
+        else:
+            folded = self.fold("\n".join([word.text for word in words])).split("\n") if words else []
         found = []
         for start, key in enumerate(folded):
             if key not in firsts:
                 continue
             for pattern in self.index[key]:
-                if wanted is not None and pattern.concept.id not in wanted and pattern.term.status != "forbidden":
+                if wanted is not None and not pattern.forbidden and pattern.concept.id not in wanted:
                     continue
                 at = self.match(pattern, words, folded, start)
                 if at is None:

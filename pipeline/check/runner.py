@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
@@ -87,11 +88,14 @@ def catalog_language(po: pofile.PoFile, default: str) -> str:
     return default
 
 
-Analysis = tuple[list[tuple[Check, str, str | None]], list[tuple[str, str, str, str]], tuple[Mark, ...]]
+Analysis = tuple[list[tuple[Check, str, str | None]], tuple[tuple[str, str, str, str], ...], tuple[Mark, ...]]
 Message = tuple[str, str, tuple[str, ...]]  # msgid, msgid_plural, msgstr: all a message's analysis depends on
 # What the checks need of an entry: line, msgctxt, msgid, msgid_plural,
 # msgstr, flags, comments, references; plain tuples cost little to send between processes.
 Row = tuple[int, str | None, str, str, tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+
+
+new_record = partial(tuple.__new__, Record)  # a Record from a tuple of its fields, without the keyword-handling constructor
 
 
 class Catalog(NamedTuple):
@@ -123,7 +127,7 @@ def analyse(entry: pofile.Entry, terminology: Terminology, enabled: frozenset[st
             variants += usage(unit)
         if number == 0:
             found = marks(unit)
-    return problems, variants, found
+    return problems, tuple(variants), found
 
 
 def marks(unit: Unit) -> tuple[Mark, ...]:
@@ -136,7 +140,7 @@ def marks(unit: Unit) -> tuple[Mark, ...]:
 
 
 def analyse_messages(entries: list[pofile.Entry], glossary: Glossary, lang: str,
-                     enabled: frozenset[str] = frozenset()) -> list[tuple[list[tuple[str, str, str | None]], list[tuple[str, str, str, str]], tuple[Mark, ...]]]:
+                     enabled: frozenset[str] = frozenset()) -> list[tuple[list[tuple[str, str, str | None]], tuple[tuple[str, str, str, str], ...], tuple[Mark, ...]]]:
     """``analyse`` for each of ``entries`` (distinct messages of one language),
     with check ids for checks: what a worker process sends back."""
     terminology = Terminology.build(glossary, lang)
@@ -159,13 +163,14 @@ def read_catalogs(paths: list[Path], default_lang: str, include_fuzzy: bool) -> 
         except PipelineError as exc:
             catalogs.append(exc)
             continue
-        # a finding points at the msgstr line: the translation is what is judged
-        entries = tuple((entry.msgstr_line or entry.line, entry.msgctxt,
-                         *messages.setdefault((entry.msgid, entry.msgid_plural, entry.msgstr),
-                                              (entry.msgid, entry.msgid_plural, entry.msgstr)),
-                         tuple(entry.flags), entry.comments, entry.references)
-                        for entry in po.entries if any(entry.msgstr) and (include_fuzzy or not entry.fuzzy))
-        catalogs.append(Catalog(po.path, catalog_language(po, default_lang), entries))
+        rows = []
+        for line, msgctxt, msgid, msgid_plural, msgstr, flags, comments, _, references, _, _, _, msgstr_line in po.entries:
+            if any(msgstr) and (include_fuzzy or "fuzzy" not in flags):
+                message = (msgid, msgid_plural, msgstr)
+                # a finding points at the msgstr line: the translation is what is judged
+                rows.append((msgstr_line or line, msgctxt, *messages.setdefault(message, message),
+                             tuple(flags), comments, references))
+        catalogs.append(Catalog(po.path, catalog_language(po, default_lang), tuple(rows)))
     return catalogs
 
 
@@ -176,8 +181,13 @@ def check_catalog(catalog: Catalog, analyses: dict[Message, Analysis]) -> FileRe
     findings: list[Finding] = []
     suppressed: list[tuple[Finding, str]] = []
     records = []
+    path = catalog.path
     for row in catalog.entries:
         line, msgctxt, msgid, msgid_plural, msgstr, flags, comments, references = row
+        found, variants, where = analyses[msgid, msgid_plural, msgstr]
+        if not (found or comments or flags):  # most entries: nothing found, nothing to switch off
+            records.append(new_record((path, line, msgctxt, msgid, msgstr, variants, (), references, where)))
+            continue
         reasons: dict[str, str] = {}
         problems: list[tuple[Check, str, str | None]] = []
         if comments or flags:
@@ -185,15 +195,13 @@ def check_catalog(catalog: Catalog, analyses: dict[Message, Analysis]) -> FileRe
             reasons = {check_id: reason for check_id, reason in suppressions(entry)[0].items()
                        if reason and check_id not in UNSUPPRESSIBLE}
             problems += [(suppression, text, term) for text, term in suppression.run(Unit(entry, "", "", "", (), (), ()))]
-        found, variants, where = analyses[msgid, msgid_plural, msgstr]
         for registered, text, term in [*problems, *found]:
-            finding = Finding(catalog.path, line, registered.id, registered.severity, text, msgctxt, msgid, term)
+            finding = Finding(path, line, registered.id, registered.severity, text, msgctxt, msgid, term)
             if registered.id in reasons:
                 suppressed.append((finding, reasons[registered.id]))
             else:
                 findings.append(finding)
-        records.append(Record(catalog.path, line, msgctxt, msgid, msgstr, tuple(variants), tuple(reasons.items()),
-                              references, where))
+        records.append(new_record((path, line, msgctxt, msgid, msgstr, variants, tuple(reasons.items()), references, where)))
     return FileResult(tuple(findings), tuple(records), catalog.lang, tuple(suppressed))
 
 
