@@ -18,19 +18,23 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-# The stages a check does not use (enrich, exchange, extract, update) are
-# imported by their commands: a check on every save starts faster.
-from pipeline import check, lock, todo, translate
-from pipeline.catalogs import CatalogStats, catalog_stats, read_catalog
+# The stages a check does not use (enrich, exchange, extract, update,
+# translate, the catalog statistics) are imported by their commands: a check
+# on every save starts faster.
+from pipeline import check, lock, todo
 from pipeline.check import output as report
 from pipeline.errors import PipelineError, StageFailed
 from pipeline.files import write_atomic
 from pipeline.glossary import EXPORT_FORMATS, Glossary
 from pipeline.glossary import load as load_glossary
 from pipeline.glossary import read as read_glossary
-from pipeline.project import FORMATS, Project
+from pipeline.project import FORMATS, KEY_VARIABLES, PROVIDERS, Project
 from pipeline.terms import Matcher
+
+if TYPE_CHECKING:
+    from pipeline.catalogs import CatalogStats
 
 
 @dataclass(frozen=True)
@@ -224,6 +228,8 @@ def format_stats(name: str, stats: CatalogStats) -> str:
 
 
 def cmd_stats(project: Project, args: argparse.Namespace) -> int:
+    from pipeline.catalogs import CatalogStats, catalog_stats, read_catalog
+
     for lang in project.targets:
         po_dir = project.po_dir(lang)
         print(f"{lang:<28} {'done':>6}  {'trans':>5} {'fuzzy':>5} {'untr':>5}  {'words':>7} {'fuzzy':>6} {'untr':>7}")
@@ -379,13 +385,15 @@ def cmd_check(project: Project, args: argparse.Namespace) -> int:
 
 
 def cmd_translate(project: Project, args: argparse.Namespace) -> int:
+    from pipeline import translate
+
     if args.lang not in project.targets:
         raise PipelineError(project.root / "conf.py", f"no translation into {args.lang!r}; the targets are {list(project.targets)}")
     files = po_files([Path(path) for path in args.paths] or [relative(project.po_dir(args.lang))])
     glossary = load_glossary(project.glossary_dir, project.languages)
     service = None
     if not args.dry_run:
-        secret = os.environ.get(translate.KEY_VARIABLES.get(args.provider, ""), "")
+        secret = os.environ.get(KEY_VARIABLES.get(args.provider, ""), "")
         service = translate.Service(translate.make_provider(args.provider, args.lang, args.url), timeout=args.timeout,
                                     retries=args.retries, interval=args.interval, secrets=(secret,))
     result = translate.translate_files(files, service, glossary, args.lang, args.provider, datetime.date.today(),
@@ -534,7 +542,7 @@ def parser() -> argparse.ArgumentParser:
                                         "Exit status 1 if an entry could not be translated.")
     drafts.add_argument("paths", nargs="*", help="PO files or folders (default: locale/<lang>/LC_MESSAGES)")
     drafts.add_argument("--lang", required=True, help="the target language, e.g. es")
-    drafts.add_argument("--provider", choices=translate.PROVIDERS, default="libre")
+    drafts.add_argument("--provider", choices=PROVIDERS, default="libre")
     drafts.add_argument("--url", help="a self-hosted LibreTranslate server, e.g. http://localhost:5000/")
     drafts.add_argument("--dry-run", action="store_true", help="show what would be sent; send and write nothing")
     drafts.add_argument("--batch", type=int, default=20, help="entries per batch; each file is saved after every batch")

@@ -14,8 +14,6 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
-from babel.numbers import format_decimal
-
 MASK = "\x00"
 # Roles whose text is prose and whose target (in <...>, or the text itself) stays untranslated.
 PROSE_ROLES = ("term", "ref", "doc", "numref", "any", "download")
@@ -198,6 +196,9 @@ def format_figure(number: Decimal, lang: str, group: bool = True) -> str:
     """``number`` written in ``lang``: Babel's separators, CLDR's minimum
     grouping digits (es: 4100, 10.000), the decimals as given; ``group=False``
     for a number never grouped (a year)."""
+    # loaded where a figure is written out: most checks never do
+    from babel.numbers import format_decimal
+
     return format_decimal(number, locale=lang, decimal_quantization=False,
                           group_separator=group and grouped(number, lang))
 

@@ -11,7 +11,6 @@ output open and its caller waiting.
 from __future__ import annotations
 
 import ctypes
-import multiprocessing
 import os
 import signal
 import sys
@@ -41,6 +40,8 @@ def quiet_worker(parent: int) -> None:
 def stop_workers(grace: float = 5.0) -> None:
     """SIGTERM to every worker (each then stops its job and cleans up);
     SIGKILL to one still running after ``grace`` seconds."""
+    import multiprocessing  # here: a command that started no worker (a check on every save) does not load it
+
     workers = multiprocessing.active_children()
     for process in workers:
         process.terminate()

@@ -11,6 +11,8 @@ from pathlib import Path
 from pipeline.errors import PipelineError
 
 FORMATS = ("html", "pdf", "slides")  # what a build makes
+PROVIDERS = ("google", "deepl", "mymemory", "libre")  # machine translation services for drafts
+KEY_VARIABLES = {"deepl": "DEEPL_API_KEY", "libre": "LIBRE_API_KEY"}  # their API keys' variables (deep-translator's names)
 # The web edition's interface catalogs (see ``pipeline.sphinxext.interface``):
 # named here so that ``conf.py``, which every command reads, need not import Sphinx.
 INTERFACE_LOCALE_DIR = Path(__file__).parent / "sphinxext" / "locale"

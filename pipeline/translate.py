@@ -40,9 +40,8 @@ from pipeline.catalogs import catalog_bytes, read_catalog
 from pipeline.errors import PipelineError
 from pipeline.files import write_atomic
 from pipeline.glossary import Glossary
+from pipeline.project import KEY_VARIABLES, PROVIDERS
 
-PROVIDERS = ("google", "deepl", "mymemory", "libre")
-KEY_VARIABLES = {"deepl": "DEEPL_API_KEY", "libre": "LIBRE_API_KEY"}  # deep-translator's names
 RETRYABLE = ("ERR_TOO_MANY_REQUESTS", "ERR_INTERNAL_SERVER_ERROR", "ERR_SERVICE_NOT_AVAIBLE", "API server error")
 PLACEHOLDER = re.compile(r"⟦(\d+)⟧")
 FIGURE = re.compile(rf"(?<![⟦\d])(?:{inline.NUMBER['en'].pattern})(?![\d⟧])")  # a figure, not a placeholder's number

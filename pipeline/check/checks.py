@@ -7,8 +7,6 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from babel.core import UnknownLocaleError
-
 from pipeline import inline, languages, pofile
 from pipeline import markup as markup_filter
 from pipeline.check.analysis import Unit, english
@@ -222,6 +220,8 @@ def numbers(unit: Unit) -> Iterator[Problem]:
 
 def local_figure(figure: str, lang: str) -> str:
     """How ``figure`` (English) is written in ``lang``, as a hint: " (in 'es': 1.000)"."""
+    from babel.core import UnknownLocaleError  # Babel writes the figure: loaded with it
+
     try:
         local = inline.local_figure(figure, lang)
     except (ValueError, UnknownLocaleError):
