@@ -335,7 +335,7 @@ def checked(project: Project, args: argparse.Namespace) -> tuple[check.Report, l
     if known is not None:  # kept only from a run with a glossary without problems
         return check.with_problems(known, problems), [*catalogs, *sources], \
             lambda: check.read_glossary(glossary_path, project.languages)[0]
-    glossary, glossary_files, glossary_problems = check.read_glossary(glossary_path, project.languages)
+    glossary, glossary_files, glossary_problems = check.read_glossary(glossary_path, project.languages, cache)
     with args.console.step(f"check: {len(catalogs)} catalogs and {len(sources)} sources"):
         result = check.run(catalogs, sources, glossary, glossary_files, project.targets[0] if project.targets else "es",
                            args.include_fuzzy, None if glossary_problems else cache, enabled=enabled, warn=args.console.warn)

@@ -274,6 +274,8 @@ def code_masked(source: str, target: str) -> tuple[str, str]:
     if SHARED_CODE.search(source):  # a match lies within one word: most texts have none
         shared |= {word for word in source.split() if SHARED_CODE.search(word)}
     for name in shared:
+        if name not in target:  # most names: no pattern to make
+            continue
         pattern = re.compile(rf"(?<![\w:-]){re.escape(name)}(?![\w:-])")
         if pattern.search(target):
             source, target = (pattern.sub(MASK * len(name), text) for text in (source, target))

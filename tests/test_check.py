@@ -209,6 +209,22 @@ def test_findings_are_printed_when_the_cache_cannot_be_written(tmp_path: Path) -
     assert len(warnings) == 1 and "\n" not in warnings[0] and str(tmp_path / "file") in warnings[0]
 
 
+def test_the_glossary_read_for_the_cache_is_reused_until_a_file_of_it_changes(tmp_path: Path) -> None:
+    csv = tmp_path / "terms.csv"
+    csv.write_text("en,es,es_forbidden,note\nscheme,régimen,esquema,\n")
+    cache = tmp_path / "qa" / "cache.pickle"
+    first = check.read_glossary(csv, cache_file=cache)
+    kept = tmp_path / "qa" / "cache-glossary.pickle"
+    assert kept.is_file() and check.read_glossary(csv, cache_file=cache) == first == check.read_glossary(csv)
+    csv.write_text("en,es,es_forbidden,note\nscheme,régimen,esquema,\nbenefit,prestación,beneficio,\n")
+    changed = check.read_glossary(csv, cache_file=cache)
+    assert changed == check.read_glossary(csv) and len(changed[0]) == 2
+    kept.write_bytes(b"damaged")
+    assert check.read_glossary(csv, cache_file=cache) == changed
+    (tmp_path / "file").write_text("")  # a cache that cannot be written: the glossary is read all the same
+    assert check.read_glossary(csv, cache_file=tmp_path / "file" / "cache.pickle") == changed
+
+
 def test_checks_in_two_processes_find_the_same(tmp_path: Path) -> None:
     paths = [po(tmp_path, entry("A benefit.", "Un beneficio."), entry("Key resources", f"Recursos {n}"), name=f"{n}.po")
              for n in range(6)]

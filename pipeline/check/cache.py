@@ -59,6 +59,11 @@ class Cache:
             return None
         return value if stored_key == self.key else None
 
+    def keep(self, value: object) -> None:
+        """Store ``value`` under this key in ``path`` (read back by ``load``)."""
+        if self.path:
+            write_atomic(self.path, pickle.dumps((self.key, value), protocol=pickle.HIGHEST_PROTOCOL))
+
     def report(self, stamps: Stamps, records: bool = True) -> Report | None:
         """The last run's report if every file is as it was then; without its
         records (every message checked, which only the editors' report reads)

@@ -8,10 +8,9 @@ import os
 import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from functools import partial
-from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
@@ -206,7 +205,9 @@ def check_catalog(catalog: Catalog, analyses: dict[Message, Analysis]) -> FileRe
 
 
 class Workers:
-    """Up to ``count`` worker processes, started only when there is work for them."""
+    """Work shared out ``count`` ways: this process takes one share, and up to
+    ``count - 1`` worker processes, started only when there is work for them,
+    the others (what this process reads or analyses itself is never sent)."""
 
     def __init__(self, count: int) -> None:
         self.count = count
@@ -226,9 +227,10 @@ class Workers:
         if self.pool is None:  # loaded here: a check that needs no worker does not load it
             from concurrent.futures import ProcessPoolExecutor
 
-            self.pool = ProcessPoolExecutor(max_workers=self.count, initializer=quiet_worker, initargs=(os.getpid(),))
+            self.pool = ProcessPoolExecutor(max_workers=self.count - 1, initializer=quiet_worker, initargs=(os.getpid(),))
         count = self.count
-        parts = list(self.pool.map(function, [items[index::count] for index in range(count)], *(repeat(arg) for arg in args)))
+        others = [self.pool.submit(function, items[index::count], *args) for index in range(1, count)]
+        parts = [function(items[0::count], *args), *(future.result() for future in others)]
         return [parts[index % count][index // count] for index in range(len(items))]
 
 
@@ -456,10 +458,30 @@ def glossary_sources(path: Path) -> list[Path]:
     return glossary_files(path) if path.is_dir() else [path]
 
 
-def read_glossary(path: Path, languages: Iterable[str] = ("en", "es")) -> tuple[Glossary, list[Path], list[PipelineError]]:
+GlossaryRead = tuple[Glossary, list[Path], list[PipelineError]]
+
+
+def read_glossary(path: Path, languages: Iterable[str] = ("en", "es"), cache_file: Path | None = None) -> GlossaryRead:
     """The glossary to check against: a ``glossary/`` folder of TOML files, or a
     CSV or TBX file; the files it was read from, and its problems (what could
-    be read is still used)."""
+    be read is still used). With ``cache_file`` (the check's cache), what was
+    read last time from the same files by the same code is reused: reading
+    the TOML took most of a check after one catalog was saved."""
+    languages = tuple(languages)
+    if cache_file is None:
+        return read_glossary_files(path, languages)
+    kept = Cache(cache_file.with_name(cache_file.stem + "-glossary.pickle"),
+                 run_key(glossary_sources(path), False) + repr(languages))
+    found = kept.load(kept.path)
+    if isinstance(found, tuple):
+        return found  # stored by the same code, under the same key
+    read = read_glossary_files(path, languages)
+    with suppress(PipelineError):  # not kept: read again next time (the check's own cache warns of its folder)
+        kept.keep(read)
+    return read
+
+
+def read_glossary_files(path: Path, languages: tuple[str, ...]) -> GlossaryRead:
     if path.is_dir():
         glossary, problems = read_glossary_dir(path, languages)
         return glossary, glossary_sources(path), problems
