@@ -13,21 +13,19 @@ import datetime
 import logging
 import multiprocessing
 import os
-import pickle
 import signal
 import subprocess
 import time
-from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from pipeline import freshness
 from pipeline.files import write_atomic
 from pipeline.pdfua import accessible_rendering
 from pipeline.processes import (
-    die_with_parent,
+    Forked,
     quiet_worker,
     stop_workers,
 )
@@ -37,8 +35,6 @@ from pipeline.sphinxext.interface import compile_catalogs
 from pipeline.sphinxext.modules import BLEED_MM
 from pipeline.sphinxext.video import missing_tools
 from pipeline.sphinxrun import run_sphinx, sphinx_command
-
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -123,7 +119,7 @@ def render_pdfs(html: Path, lang: str) -> Rendered:
                 kept = [m for m in handler.messages[after_printer:] if not m.startswith("No anchor #")]
                 return files, handler.messages[first:after_printer] + kept
 
-            others = forked(printer_and_modules)
+            others = Forked(printer_and_modules)
             cut_at_trim(book)
             files = {f"guide-{lang}.pdf": book.write_pdf(**options)}
             more, messages = others()
@@ -138,36 +134,6 @@ def cut_at_trim(document: Any) -> None:
     """Make the pages of a rendered document end at the trim: no bleed, so no crop marks."""
     for page in document.pages:
         page.bleed = dict.fromkeys(page.bleed, 0)
-
-
-def forked(work: Callable[[], T]) -> Callable[[], T]:
-    """Start ``work`` in a forked copy of this process; return a function that
-    waits for its result (an exception it raised is raised there)."""
-    read, write = os.pipe()
-    parent = os.getpid()
-    pid = os.fork()
-    if pid == 0:  # the copy: do the work, send the result, leave at once; or end with the job, if it is stopped
-        os.close(read)
-        try:
-            die_with_parent(parent, signal.SIGKILL)
-            data, status = pickle.dumps(work()), 0
-        except BaseException as exc:  # noqa: BLE001 -- the copy must never return into its parent's code
-            data, status = pickle.dumps(RuntimeError(f"{type(exc).__name__}: {exc}")), 1
-        with os.fdopen(write, "wb") as out:
-            out.write(data)
-        os._exit(status)
-    os.close(write)
-
-    def result() -> T:
-        with os.fdopen(read, "rb") as pipe:
-            data = pipe.read()
-        _, status = os.waitpid(pid, 0)
-        value = pickle.loads(data) if data else RuntimeError("the PDF writer stopped")
-        if status or isinstance(value, RuntimeError):
-            raise value
-        return value
-
-    return result
 
 
 def chapter_pages(document: Any) -> dict[str, list[Any]]:

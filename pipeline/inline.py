@@ -162,6 +162,8 @@ def markup(text: str) -> Counter[tuple[str, str]]:
         else:
             found[("literal", match[0][2:-2])] += 1
     rest = MARKUP.sub(" ", text)
+    if "*" not in rest and "`" not in rest:  # no emphasis, nothing left open
+        return found
     for kind, pattern in (("strong", STRONG), ("emphasis", EMPHASIS)):
         count = len(pattern.findall(rest))
         if count:

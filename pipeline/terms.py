@@ -13,7 +13,6 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache, partial
-from itertools import accumulate
 from typing import NamedTuple
 
 from pipeline.glossary import Concept, Glossary, Term
@@ -100,21 +99,6 @@ new_token = partial(tuple.__new__, Token)  # a Token from a tuple of its six fie
 
 def tokens(text: str) -> list[Token]:
     """The words of ``text`` (already masked); possessives belong to their noun."""
-    if "'s" in text or "’s" in text:
-        return possessive_tokens(text)
-    parts = WORDS.split(text)  # gap, word, gap, word, ..., gap
-    words, before, after = parts[1::2], parts[0:-1:2], parts[2::2]  # each word, the gaps before and after it
-    ends = list(accumulate(map(len, parts)))  # a word's start is the end of the gap before it
-    masked = MASK in text
-    broken = [(len(gap) > 1 and "A" <= word[0] <= "Z" and GAP_BREAK.search(gap) is not None) or (masked and MASK in gap)
-              for word, gap in zip(words, before, strict=True)]
-    return list(map(new_token, zip(words, ends[0:-1:2], ends[1::2], broken, ["," in gap for gap in before],
-                                   [gap[:1] in ("'", "’") for gap in after], strict=True)))
-
-
-def possessive_tokens(text: str) -> list[Token]:
-    """``tokens`` of a text with an apostrophe before an s: the "s" of
-    "worker's" is not a word."""
     parts = WORDS.split(text)
     out: list[Token] = []
     masked = MASK in text
@@ -210,6 +194,12 @@ class Matcher:
         self.longest: dict[str, int] = {}  # first word -> most words of a term starting with it
         for words in [*self.exact, *self.names, *self.folded]:
             self.longest[words[0]] = max(self.longest.get(words[0], 0), len(words))
+        # Lower-case forms a first word of each concept's terms may take.
+        self.concept_firsts: dict[str, frozenset[str]] = {}
+        for table in (self.exact, self.names, self.folded):
+            for words, (concept, _) in table.items():
+                forms = english_forms(words[0].lower())
+                self.concept_firsts[concept.id] = self.concept_firsts.get(concept.id, frozenset()).union(forms)
         # Lower-case forms a first word may take: a text with none of them has no term (a quick test).
         self.firsts = frozenset(form for word in self.longest for form in english_forms(word.lower()))
         # Words whose key matters: those of terms, idioms and cues of other senses; others stand for themselves.
@@ -225,9 +215,12 @@ class Matcher:
             return []
         return list(self.iter_hits(masked_tokens(text), set() if other_senses is None else other_senses))
 
-    def may_find(self, text: str) -> bool:
-        """Whether a word of ``text`` may begin a term (if not, ``find`` finds none)."""
-        return not self.firsts.isdisjoint(TOKEN.findall(text.lower()))
+    def may_find(self, text: str, concepts: Iterable[str] | None = None) -> bool:
+        """Whether a word of ``text`` may begin a term (if not, ``find`` finds
+        none); with ``concepts``, a term of one of these concepts."""
+        firsts = self.firsts if concepts is None else frozenset().union(
+            *(self.concept_firsts.get(concept_id, ()) for concept_id in concepts))
+        return not firsts.isdisjoint(TOKEN.findall(text.lower()))
 
     def iter_hits(self, words: list[Token], other_senses: set[str]) -> Iterator[Hit]:
         if not words:

@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from pipeline import build
+from pipeline.processes import Forked
 
 
 def alive(pid: int) -> bool:
@@ -24,7 +24,7 @@ def alive(pid: int) -> bool:
 
 def job_with_a_copy(pid_file: Path) -> None:
     """A job that forks a copy of itself (as the PDF job does) and waits for it."""
-    waiting = build.forked(lambda: time.sleep(60))
+    waiting = Forked(lambda: time.sleep(60))
     pid_file.write_text(str(os.getpid()))
     waiting()
 

@@ -6,6 +6,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import pairwise
 
 from pipeline import inline, languages, pofile
@@ -108,6 +109,7 @@ class Unit:
             other.start <= found.start and found.end <= other.end and other.end - other.start > found.end - found.start
             for other in mine)]
 
+    @cached_property
     def claimed(self) -> dict[str, list[Rendering]]:
         """The renderings of each concept of the English text, a word of the
         translation rendering one term only: where two concepts may share a
@@ -133,7 +135,7 @@ class Unit:
                    and not any(start <= found.start and found.end <= end for start, end in taken)
                    for found in self.renderings)
 
-    @property
+    @cached_property
     def concepts(self) -> list[Concept]:
         """The concepts of the English text, each once, in order."""
         return list({hit.concept.id: hit.concept for hit in self.terms}.values())
@@ -185,7 +187,7 @@ def left_in_english(source: str, translation: str, found: tuple[Rendering, ...],
     («la account» for «la cuenta»); not where a target term is found
     (a forbidden loanword is reported as such) or spelled alike («version»
     is «versión» without its accent)."""
-    if terminology.lang == "en":
+    if terminology.lang == "en" or not terminology.english.may_find(translation, named):
         return ()
     taken = [(rendering.start, rendering.end) for rendering in found]
     fold = terminology.target.fold

@@ -25,7 +25,7 @@ def term_missing(unit: Unit) -> Iterator[Problem]:
     Use the term the glossary hint in the PO file gives (``#. Glossary: ...``).
     If the English word is not meant in the glossary's sense here, suppress the
     finding with a comment ``# ignore-term-missing: <why>``."""
-    renderings = unit.claimed()
+    renderings = unit.claimed
     for concept in unit.concepts:
         if any(other is concept for _, other in (*unit.acronyms, *unit.untranslated)):
             continue  # reported by term-acronym or term-english
@@ -44,7 +44,7 @@ def term_count(unit: Unit) -> Iterator[Problem]:
     renders it: one of them may be translated with a word outside the
     glossary. A pronoun or a verb may rightly stand for a repeated noun: then
     say so in a translator comment ``# ignore-term-count: <reason>``."""
-    renderings = unit.claimed()
+    renderings = unit.claimed
     for concept in unit.concepts:
         times = sum(hit.concept is concept for hit in unit.terms)
         rendered = renderings[concept.id]

@@ -12,7 +12,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from pipeline import languages, pofile
 from pipeline.check.analysis import Terminology, Unit, units, usage
@@ -33,11 +33,8 @@ from pipeline.check.registry import REGISTRY, Check, Finding
 from pipeline.errors import PipelineError
 from pipeline.glossary import Glossary, glossary_files
 from pipeline.glossary import read as read_glossary_dir
-from pipeline.processes import quiet_worker, stop_workers
+from pipeline.processes import Forked
 from pipeline.terms import Matcher
-
-if TYPE_CHECKING:
-    from concurrent.futures import ProcessPoolExecutor
 
 T = TypeVar("T")
 
@@ -204,40 +201,23 @@ def check_catalog(catalog: Catalog, analyses: dict[Message, Analysis]) -> FileRe
     return FileResult(tuple(findings), tuple(records), catalog.lang, tuple(suppressed))
 
 
-class Workers:
-    """Work shared out ``count`` ways: this process takes one share, and up to
-    ``count - 1`` worker processes, started only when there is work for them,
-    the others (what this process reads or analyses itself is never sent)."""
-
-    def __init__(self, count: int) -> None:
-        self.count = count
-        self.pool: ProcessPoolExecutor | None = None
-
-    def __enter__(self) -> Workers:
-        return self
-
-    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=kind is None, cancel_futures=True)
-            if kind is not None:  # stopped (Ctrl-C, SIGTERM) or failed: the workers stop too
-                stop_workers()
-
-    def share(self, function: Callable[..., list[T]], items: list[Any], *args: object) -> list[T]:
-        """``function(items, *args)``, the items shared out between the processes."""
-        if self.pool is None:  # loaded here: a check that needs no worker does not load it
-            from concurrent.futures import ProcessPoolExecutor
-
-            self.pool = ProcessPoolExecutor(max_workers=self.count - 1, initializer=quiet_worker, initargs=(os.getpid(),))
-        count = self.count
-        others = [self.pool.submit(function, items[index::count], *args) for index in range(1, count)]
-        parts = [function(items[0::count], *args), *(future.result() for future in others)]
-        return [parts[index % count][index // count] for index in range(len(items))]
+def shared(count: int, function: Callable[..., list[T]], items: list[Any], *args: object) -> list[T]:
+    """``function(items, *args)``, the items shared out ``count`` ways: this
+    process takes one share, and forked copies of it the others (a copy
+    starts with the items it is given and sends back only its results)."""
+    others = [Forked(partial(function, items[index::count], *args)) for index in range(1, count)]
+    try:
+        parts = [function(items[0::count], *args), *(other() for other in others)]
+    finally:  # stopped (Ctrl-C, SIGTERM) or failed: the copies stop too
+        for other in others:
+            other.stop()
+    return [parts[index % count][index // count] for index in range(len(items))]
 
 
 def analyse_all(catalogs: list[Catalog], glossary: Glossary, enabled: frozenset[str],
-                workers: Workers, always: bool) -> dict[str, dict[Message, Analysis]]:
+                processes: int, always: bool) -> dict[str, dict[Message, Analysis]]:
     """The analysis of every distinct message of ``catalogs``, per language,
-    each message once; shared out between the ``workers`` where there are
+    each message once; shared out between ``processes`` where there are
     ``PARALLEL_MESSAGES`` (or ``always``)."""
     distinct: dict[str, dict[Message, Row]] = defaultdict(dict)
     for catalog in catalogs:
@@ -247,8 +227,8 @@ def analyse_all(catalogs: list[Catalog], glossary: Glossary, enabled: frozenset[
     analyses: dict[str, dict[Message, Analysis]] = {}
     for lang, rows in distinct.items():
         todo = [entry_of(row) for row in rows.values()]
-        if workers.count > 1 and (always or len(todo) >= PARALLEL_MESSAGES):
-            found = workers.share(analyse_messages, todo, glossary, lang, enabled)
+        if processes > 1 and (always or len(todo) >= PARALLEL_MESSAGES):
+            found = shared(processes, analyse_messages, todo, glossary, lang, enabled)
         else:
             found = analyse_messages(todo, glossary, lang, enabled)
         analyses[lang] = {key: ([(REGISTRY[check_id], text, term) for check_id, text, term in problems], variants, where)
@@ -265,13 +245,13 @@ def check_files(paths: list[Path], glossary: Glossary, default_lang: str, includ
     ``PARALLEL_BYTES`` in more than one catalog to read, ``PARALLEL_MESSAGES``
     to analyse (a single large catalog is read in one process, and its
     messages analysed in several)."""
-    with Workers(workers or min(os.cpu_count() or 1, 4)) as pool:
-        if pool.count > 1 and len(paths) > 1 and (workers or sum(stamp[0] for path in paths if (stamp := Cache.stamp(path))) >= PARALLEL_BYTES):
-            read = pool.share(read_catalogs, paths, default_lang, include_fuzzy)
-        else:
-            read = read_catalogs(paths, default_lang, include_fuzzy)
-        catalogs = [catalog for catalog in read if isinstance(catalog, Catalog)]
-        analyses = analyse_all(catalogs, glossary, enabled, pool, bool(workers))
+    processes = workers or min(os.cpu_count() or 1, 4)
+    if processes > 1 and len(paths) > 1 and (workers or sum(stamp[0] for path in paths if (stamp := Cache.stamp(path))) >= PARALLEL_BYTES):
+        read = shared(processes, read_catalogs, paths, default_lang, include_fuzzy)
+    else:
+        read = read_catalogs(paths, default_lang, include_fuzzy)
+    catalogs = [catalog for catalog in read if isinstance(catalog, Catalog)]
+    analyses = analyse_all(catalogs, glossary, enabled, processes, bool(workers))
     return [catalog if isinstance(catalog, PipelineError) else check_catalog(catalog, analyses[catalog.lang])
             for catalog in read]
 
