@@ -84,6 +84,7 @@ class Forked(Generic[T]):
 
     def __call__(self) -> T:
         with os.fdopen(self.read, "rb") as pipe:
+            self.read = -1  # closed with the pipe
             data = pipe.read()
         status = self.reap()
         value = pickle.loads(data) if data else RuntimeError("a forked copy stopped without a result")
@@ -104,6 +105,7 @@ class Forked(Generic[T]):
         if self.pid is not None:
             with suppress(ProcessLookupError):
                 os.kill(self.pid, signal.SIGKILL)
-            with suppress(OSError):
-                os.close(self.read)
             self.reap()
+        if self.read >= 0:
+            os.close(self.read)
+            self.read = -1

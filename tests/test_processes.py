@@ -10,6 +10,9 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
+from pipeline.check import runner
 from pipeline.processes import Forked
 
 
@@ -72,3 +75,28 @@ def test_the_workers_of_a_command_killed_outright_end(tmp_path: Path) -> None:
     while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not any(alive(pid) for pid in workers)
+
+
+def children() -> set[int]:
+    """The live child processes of this one (of any of its threads)."""
+    tasks = Path(f"/proc/{os.getpid()}/task").iterdir()
+    found = {int(pid) for task in tasks for pid in (task / "children").read_text().split()}
+    return {pid for pid in found if alive(pid)}
+
+
+def shares(items: list[int]) -> list[int]:
+    """A share of work that fails in the first share, and runs long in the others."""
+    if 0 in items:
+        raise ValueError("the first share failed")
+    time.sleep(60)
+    return items
+
+
+def test_a_failed_share_stops_the_forked_copies() -> None:
+    before = children()
+    start = time.monotonic()
+    with pytest.raises(ValueError, match="first share failed"):
+        runner.shared(3, shares, [0, 1, 2])
+    assert time.monotonic() - start < 10 and children() == before
+    assert runner.shared(2, lambda items: [item * 2 for item in items], [1, 2, 3]) == [2, 4, 6]
+
