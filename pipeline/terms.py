@@ -208,10 +208,12 @@ class Matcher:
         keywords |= {word.lower() for concept in glossary for word in concept.other_senses}
         self.keys = {form: key(form) for word in keywords for form in english_forms(word)}  # keyword form -> its key
 
-    def find(self, text: str, other_senses: set[str] | None = None) -> list[Hit]:
+    def find(self, text: str, other_senses: set[str] | None = None, concepts: Iterable[str] | None = None) -> list[Hit]:
         """The terms in ``text``, left to right, longest first, never overlapping.
-        Concepts whose word is used in another sense are added to ``other_senses``."""
-        if not self.may_find(text):
+        Concepts whose word is used in another sense are added to ``other_senses``.
+        With ``concepts``, nothing is looked for where no term of these may be
+        (the terms found are all the same, those of other concepts too)."""
+        if not self.may_find(text, concepts):
             return []
         return list(self.iter_hits(masked_tokens(text), set() if other_senses is None else other_senses))
 

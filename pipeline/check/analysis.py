@@ -187,12 +187,12 @@ def left_in_english(source: str, translation: str, found: tuple[Rendering, ...],
     («la account» for «la cuenta»); not where a target term is found
     (a forbidden loanword is reported as such) or spelled alike («version»
     is «versión» without its accent)."""
-    if terminology.lang == "en" or not terminology.english.may_find(translation, named):
+    if terminology.lang == "en":
         return ()
     taken = [(rendering.start, rendering.end) for rendering in found]
     fold = terminology.target.fold
     left = []
-    for hit in terminology.english.find(translation):
+    for hit in terminology.english.find(translation, concepts=named):
         targets = {fold(term.text) for term in hit.concept.terms.get(terminology.lang, ())}
         written = translation[hit.start:hit.end]
         if (hit.concept.id in named and targets and not hit.term.acronym and fold(written) not in targets
