@@ -36,11 +36,12 @@ from pipeline.check.runner import (
            cached,
            catalog_language,
            glossary_sources,
+           paused_gc,
            read_glossary,
            run,
            run_key,
 )
 
 __all__ = ["CHECKS", "CHECK_IDS", "SEVERITIES", "Cache", "Check", "FileResult", "Finding", "Report", "Terminology", "Unit",
-           "analyse", "baseline_text", "cached", "catalog_language", "check", "glossary_sources", "read_baseline", "read_glossary", "run", "run_key",
+           "analyse", "baseline_text", "cached", "catalog_language", "check", "glossary_sources", "paused_gc", "read_baseline", "read_glossary", "run", "run_key",
            "units", "with_problems", "without_baseline"]
