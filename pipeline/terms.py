@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache, partial
-from typing import NamedTuple
+from functools import lru_cache
+from itertools import accumulate
 
 from pipeline.glossary import Concept, Glossary, Term
 from pipeline.inline import MASK, mask
@@ -85,46 +85,58 @@ class Hit:
     term: Term
 
 
-class Token(NamedTuple):
-    text: str
-    start: int
-    end: int
-    after_break: bool  # markup or a sentence end lies between this token and the previous one
-    after_comma: bool = False  # a comma lies between this token and the previous one
-    possessive: bool = False  # "workers'" or "worker's"
+class Words:
+    """The words of a text (already masked), with where each starts and ends
+    and the gaps between them; what a gap says (a sentence break, a comma,
+    an apostrophe) is looked at only where asked: a text has hundreds of
+    words, and a glossary term begins at a few. Possessives belong to their
+    noun (the "s" of "worker's" is part of the gap after it). Read only."""
 
+    __slots__ = ("ends", "gaps", "masked", "starts", "texts")
 
-new_token = partial(tuple.__new__, Token)  # a Token from a tuple of its six fields, without the keyword-handling constructor
+    def __init__(self, text: str) -> None:
+        parts = WORDS.split(text)  # gap, word, gap, word, ..., gap
+        if "'s" in text or "’s" in text:
+            merged = [parts[0]]
+            for index in range(1, len(parts), 2):
+                if parts[index] == "s" and merged[-1][-1:] in ("'", "’"):
+                    merged[-1] += parts[index] + parts[index + 1]
+                else:
+                    merged += parts[index:index + 2]
+            parts = merged
+        ends = list(accumulate(map(len, parts)))
+        self.texts: list[str] = parts[1::2]
+        self.starts: list[int] = ends[0:-1:2]
+        self.ends: list[int] = ends[1::2]
+        self.gaps: list[str] = parts[0::2]  # the gap before each word, and the one after the last
+        self.masked = MASK in text
 
+    def __len__(self) -> int:
+        return len(self.texts)
 
-def tokens(text: str) -> list[Token]:
-    """The words of ``text`` (already masked); possessives belong to their noun."""
-    parts = WORDS.split(text)
-    out: list[Token] = []
-    masked = MASK in text
-    gap, position = parts[0], len(parts[0])
-    for index in range(1, len(parts), 2):
-        word, after = parts[index], parts[index + 1]
-        start = position
-        end = start + len(word)
-        position = end + len(after)
-        if word == "s" and gap[-1:] in ("'", "’"):
-            gap += word + after  # the "s" of "worker's"
-            continue
-        broken = (len(gap) > 1 and "A" <= word[0] <= "Z" and GAP_BREAK.search(gap) is not None) or (masked and MASK in gap)
-        out.append(new_token((word, start, end, broken, "," in gap, after[:1] in ("'", "’"))))
-        gap = after
-    return out
+    def after_break(self, index: int) -> bool:
+        """Whether markup or a sentence end lies between this word and the one before."""
+        gap = self.gaps[index]
+        return ((len(gap) > 1 and "A" <= self.texts[index][0] <= "Z" and GAP_BREAK.search(gap) is not None)
+                or (self.masked and MASK in gap))
+
+    def after_comma(self, index: int) -> bool:
+        """Whether a comma lies between this word and the one before."""
+        return "," in self.gaps[index]
+
+    def possessive(self, index: int) -> bool:
+        """Whether the word is possessive: "workers'", "worker's"."""
+        return self.gaps[index + 1][:1] in ("'", "’")
 
 
 @lru_cache(maxsize=8)
-def masked_tokens(text: str) -> list[Token]:
-    """``tokens(mask(text))``, kept for the few texts in hand: a message's
+def masked_words(text: str) -> Words:
+    """``Words(mask(text))``, kept for the few texts in hand: a message's
     English and translation are looked at by several matchers. Read only."""
-    return tokens(mask(text))
+    return Words(mask(text))
 
 
-def noun_sense(keys: list[str], index: int, words: list[Token]) -> bool:
+def noun_sense(keys: list[str], index: int, words: Words) -> bool:
     """Whether the word at ``index`` is used as a noun: not a verb ("they
     benefit from", "to benefit from", "the annex lists the", "Search this
     site") and not part of an idiom ("for instance", "for the benefit of",
@@ -133,21 +145,22 @@ def noun_sense(keys: list[str], index: int, words: list[Token]) -> bool:
         start = index - offset
         if start >= 0 and tuple(keys[start:start + len(idiom)]) == idiom:
             return False
-    before = words[index - 1].text.lower() if index and not words[index].after_break else None
-    after = words[index + 1].text.lower() if index + 1 < len(words) and not words[index + 1].after_break else None
+    texts = words.texts
+    before = texts[index - 1].lower() if index and not words.after_break(index) else None
+    after = texts[index + 1].lower() if index + 1 < len(texts) and not words.after_break(index + 1) else None
     if before in VERB_BEFORE:
         return False
     if before is None and after in DETERMINERS - {"that"}:
         return False  # a verb opening a sentence: "Search this documentation", "lists all sections"
-    if (before is not None and not words[index - 1].possessive and english_key(before) != before
-            and words[index].text.islower() and words[index].text == keys[index]
-            and words[index].start - words[index - 1].end == 1):
+    if (before is not None and not words.possessive(index - 1) and english_key(before) != before
+            and texts[index].islower() and texts[index] == keys[index]
+            and words.starts[index] - words.ends[index - 1] == 1):
         return False  # "agreements benefit both", "refugees benefit": a plural subject and its verb
     if before == "to" and (after in DETERMINERS or after == "from"):
         return False
     if after == "from" and before is not None and before not in DETERMINERS and before not in ("of", "for", "in", "on", "with", "by", "to", "and", "or"):
         return False
-    plural_form = words[index].text.lower() != keys[index]
+    plural_form = texts[index].lower() != keys[index]
     # "the annex lists the": a verb; but "files that you wrote": "that" after a plural noun is a relative pronoun
     return not (plural_form and after in DETERMINERS - {"that"} and before is not None and before not in DETERMINERS)
 
@@ -179,9 +192,9 @@ class Matcher:
             for term in concept.terms.get(lang, ()):
                 if term.status not in statuses:
                     continue
-                parts = tokens(term.text)
-                words = tuple(token.text for token in parts)
-                commas = frozenset(index for index, token in enumerate(parts) if token.after_comma)
+                parts = Words(term.text)
+                words = tuple(parts.texts)
+                commas = frozenset(index for index in range(len(parts)) if parts.after_comma(index))
                 if concept.case_sensitive or term.acronym:
                     entries = [(self.exact, words), (self.exact, (*words[:-1], words[-1] + "s"))]
                 elif sum(word[:1].isupper() for word in words) >= 2:  # "Geneva Convention" is not "Geneva Conventions"
@@ -215,7 +228,7 @@ class Matcher:
         (the terms found are all the same, those of other concepts too)."""
         if not self.may_find(text, concepts):
             return []
-        return list(self.iter_hits(masked_tokens(text), set() if other_senses is None else other_senses))
+        return list(self.iter_hits(masked_words(text), set() if other_senses is None else other_senses))
 
     def may_find(self, text: str, concepts: Iterable[str] | None = None) -> bool:
         """Whether a word of ``text`` may begin a term (if not, ``find`` finds
@@ -224,10 +237,10 @@ class Matcher:
             *(self.concept_firsts.get(concept_id, ()) for concept_id in concepts))
         return not firsts.isdisjoint(TOKEN.findall(text.lower()))
 
-    def iter_hits(self, words: list[Token], other_senses: set[str]) -> Iterator[Hit]:
+    def iter_hits(self, words: Words, other_senses: set[str]) -> Iterator[Hit]:
         if not words:
             return
-        texts = [word.text for word in words]
+        texts = words.texts
         lower = "\n".join(texts).lower().split("\n")  # one call: words hold no line end
         keys = list(map(self.keys.get, lower, lower))
         index = 0  # the first word not yet part of a hit
@@ -239,7 +252,7 @@ class Matcher:
             longest = min(max(self.longest.get(texts[index], 0), self.longest.get(keys[index], 0),
                               self.longest.get(lower[index], 0)), len(words) - index)
             for after in range(index + 1, index + longest):  # a term never spans a break
-                if words[after].after_break:
+                if words.after_break(after):
                     longest = after - index
                     break
             for size in range(longest, 0, -1):
@@ -249,13 +262,13 @@ class Matcher:
                 found = self.exact.get(exact) or self.names.get(name) or self.folded.get(folded)
                 if not found:
                     continue
-                if size > 1 and any(words[index + k].after_comma and k not in self.commas[entry] for k in range(1, size)):
+                if size > 1 and any(words.after_comma(index + k) and k not in self.commas[entry] for k in range(1, size)):
                     continue  # "health, care" is not "health care"
                 if ((size == 1 and found[0].pos in ("noun", "") and not noun_sense(keys, index, words))
                         or another_sense(found[0], keys, index, index + size)):
                     other_senses.add(found[0].id)
                     continue
-                yield Hit(words[index].start, words[index + size - 1].end, *found)
+                yield Hit(words.starts[index], words.ends[index + size - 1], *found)
                 index += size
                 break
 
@@ -326,13 +339,13 @@ class Renderings:
         return self.forbidden.search(self.fold(text)) is not None
 
     def pattern(self, concept: Concept, term: Term, inflection: Callable[..., list[tuple[frozenset[str], frozenset[str]]]]) -> Pattern:
-        words = [token.text for token in tokens(term.text)]
+        words = Words(term.text).texts
         exact = term.acronym or concept.case_sensitive or concept.do_not_translate
         forms: list[tuple[frozenset[str], frozenset[str]]]
         if exact:
             forms = [(frozenset({word}), frozenset()) for word in words]
         else:
-            plural = [token.text for token in tokens(term.plural)] if term.plural else None
+            plural = Words(term.plural).texts if term.plural else None
             forms = inflection(words, plural, term.gender in ("m", "mf"))
         lowered = [word.lower() for word in words]
         gap = next((index for index, word in enumerate(lowered) if index and word in self.complements), len(words))
@@ -354,11 +367,11 @@ class Renderings:
             *(self.concept_firsts.get(concept_id, ()) for concept_id in wanted))
         if firsts.isdisjoint(TOKEN.findall(folded_text)):
             return []
-        words = masked_tokens(text)
+        words = masked_words(text)
         if len(folded_text) == len(text) and "Σ" not in text:  # each character folded in place, whatever its context
-            folded = [folded_text[word.start:word.end] for word in words]
+            folded = [folded_text[start:end] for start, end in zip(words.starts, words.ends, strict=True)]
         else:
-            folded = self.fold("\n".join([word.text for word in words])).split("\n") if words else []
+            folded = self.fold("\n".join(words.texts)).split("\n") if words else []
         found = []
         for start, key in enumerate(folded):
             if key not in firsts:
@@ -369,38 +382,39 @@ class Renderings:
                 at = self.match(pattern, words, folded, start)
                 if at is None:
                     continue
-                surface = [words[i].text if pattern.exact_case else words[i].text.lower() for i in at]
-                written = text[words[at[0]].start:words[at[-1]].end]
+                surface = [words.texts[i] if pattern.exact_case else words.texts[i].lower() for i in at]
+                begin, end = words.starts[at[0]], words.ends[at[-1]]
+                written = text[begin:end]
                 accented = all(pattern.word_at(k, form) for k, form in enumerate(surface))
                 found.append(Rendering(
-                    words[at[0]].start, words[at[-1]].end, pattern.concept, pattern.term, written, accented,
+                    begin, end, pattern.concept, pattern.term, written, accented,
                     plural=any(form in pattern.plural[k] for k, form in enumerate(surface)),
                     corrected=written if accented else self.corrected(pattern, written, words, at),
                 ))
         return found
 
-    def corrected(self, pattern: Pattern, written: str, words: list[Token], at: list[int]) -> str:
+    def corrected(self, pattern: Pattern, written: str, words: Words, at: list[int]) -> str:
         """``written`` with each word that lacks an accent replaced by its accented form."""
-        offset = words[at[0]].start
+        offset = words.starts[at[0]]
         for k, i in reversed(list(enumerate(at))):
-            word = words[i].text
+            word = words.texts[i]
             if not pattern.word_at(k, word.lower()):
                 form = next((f for f in sorted(pattern.singular[k] | pattern.plural[k]) if self.fold(f) == self.fold(word)), word)
                 form = form[:1].upper() + form[1:] if word[:1].isupper() else form
-                written = written[:words[i].start - offset] + form + written[words[i].end - offset:]
+                written = written[:words.starts[i] - offset] + form + written[words.ends[i] - offset:]
         return written
 
     @staticmethod
-    def match(pattern: Pattern, words: list[Token], folded: list[str], start: int) -> list[int] | None:
+    def match(pattern: Pattern, words: Words, folded: list[str], start: int) -> list[int] | None:
         """The positions of the words of a match of ``pattern`` at ``start``, or None."""
         at: list[int] = []
         position = start
         for index, forms in enumerate(pattern.folded):
             gap = MAX_GAP if index == pattern.gap_before else 0
             for candidate in range(position, min(position + gap + 1, len(words))):
-                if index and words[candidate].after_break:
+                if index and words.after_break(candidate):
                     break
-                if folded[candidate] in forms and (not pattern.exact_case or pattern.word_at(index, words[candidate].text)):
+                if folded[candidate] in forms and (not pattern.exact_case or pattern.word_at(index, words.texts[candidate])):
                     at.append(candidate)
                     position = candidate + 1
                     break

@@ -17,9 +17,9 @@ from pipeline.terms import (
     Matcher,
     Rendering,
     Renderings,
+    Words,
     english_key,
-    masked_tokens,
-    tokens,
+    masked_words,
 )
 
 WORD = re.compile(r"[^\W_]+")
@@ -64,7 +64,7 @@ def inner_concepts(glossary: Glossary, source: str = "en") -> tuple[dict[str, fr
     distributes the words («convenios ... bilaterales o multilaterales»,
     «prestaciones de invalidez y de sobrevivientes»); phrases with a
     preposition have their head first, and get no broader concept."""
-    terms = [(tuple(english_key(token.text) for token in tokens(term.text)), concept.id)
+    terms = [(tuple(english_key(word) for word in Words(term.text).texts), concept.id)
              for concept in glossary for term in concept.terms.get(source, ())]
     by_word: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
     for words, concept_id in terms:
@@ -161,8 +161,8 @@ def units(entry: pofile.Entry, terminology: Terminology) -> Iterator[Unit]:
             wanted = named | {other for concept_id in named for other in terminology.broader.get(concept_id, ())}
             found = tuple(terminology.target.find(translation, wanted))
             if hits and not terminology.acronyms.keys().isdisjoint(WORD.findall(translation)):
-                left = tuple((word.text, terminology.acronyms[word.text]) for word in masked_tokens(translation)
-                             if word.text in terminology.acronyms and terminology.acronyms[word.text].id in named)
+                left = tuple((word, terminology.acronyms[word]) for word in masked_words(translation).texts
+                             if word in terminology.acronyms and terminology.acronyms[word].id in named)
             if hits:
                 english_left = left_in_english(prose, translation, found, named, terminology)
         yield Unit(entry, source, target, terminology.lang, hits, found, left, terminology.broader,
