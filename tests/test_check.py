@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 import time
 from pathlib import Path
 
@@ -166,6 +167,19 @@ def test_cached_results_are_reused_only_for_unchanged_files(tmp_path: Path) -> N
     assert run(path, cache_file=cache).findings == ()
     cache.write_bytes(b"damaged")
     assert run(path, cache_file=cache).findings == ()
+
+
+def test_the_results_of_a_catalog_that_is_gone_leave_the_cache(tmp_path: Path) -> None:
+    gone = aged(po(tmp_path, entry("A benefit.", "Un beneficio."), name="gone.po"))
+    kept = aged(po(tmp_path, entry("A benefit.", "Una prestación."), name="kept.po"))
+    cache = tmp_path / "cache.pickle"
+    run(gone, kept, cache_file=cache)
+    gone.unlink()
+    kept.write_text(HEADER + entry("A benefit.", "Un subsidio."), encoding="utf-8")
+    kept = aged(kept)
+    run(kept, cache_file=cache)  # one file of two changed: the two cache files are merged
+    _, stored = pickle.loads(cache.read_bytes())
+    assert set(stored) == {str(kept)}
 
 
 def test_a_report_from_the_cache_has_the_records_only_when_asked(tmp_path: Path) -> None:

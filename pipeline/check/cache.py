@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import pickle
 import time
 from dataclasses import replace
@@ -33,7 +34,8 @@ class Cache:
     re-run where nothing changed at all. Results are
     kept in two files: all of them as they were at some run, and those that
     changed since (a run that checked one file writes little); the two are
-    merged into the first when the second has grown to a quarter of it."""
+    merged into the first when the second has grown to a quarter of it, and
+    the results of files that are no longer there are then dropped."""
 
     def __init__(self, path: Path | None, key: str) -> None:
         self.path = path
@@ -128,6 +130,8 @@ class Cache:
         self.files.update(changed)
         self.recent.update(changed)
         if len(self.recent) * 4 > len(self.files):
+            # merged: the results of catalogs that are no longer there (renamed, deleted) go
+            self.files = {name: kept for name, kept in self.files.items() if os.path.exists(name)}
             write_atomic(self.path, pickle.dumps((self.key, self.files), protocol=pickle.HIGHEST_PROTOCOL))
             try:
                 self.recent_path.unlink(missing_ok=True)
