@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
@@ -262,10 +262,21 @@ def code_files() -> list[Path]:
     return sorted(Path(__file__).resolve().parent.parent.rglob("*.py"))
 
 
+@cache
+def code_digest() -> bytes:
+    """The digest of ``code_files``: computed once, as the code a process runs
+    does not change while it runs (a check takes the key of its glossary,
+    of its cache and of its report)."""
+    digest = hashlib.sha256()
+    for path in code_files():
+        digest.update(str(path).encode() + b"\0" + path.read_bytes())
+    return digest.digest()
+
+
 def run_key(glossary_files: list[Path], include_fuzzy: bool) -> str:
     """What cached results depend on: the glossary, this code and the options."""
-    digest = hashlib.sha256(f"fuzzy={include_fuzzy}".encode())
-    for path in [*glossary_files, *code_files()]:
+    digest = hashlib.sha256(f"fuzzy={include_fuzzy}".encode() + code_digest())
+    for path in glossary_files:
         digest.update(str(path).encode())
         try:
             digest.update(path.read_bytes() if path.is_file() else b"")
